@@ -159,3 +159,39 @@ class Extraction:
 
     def attribute(self, name: str) -> list[Attribute]:
         return [a for a in self.attributes if a.name == name]
+
+
+@dataclass(slots=True)
+class Edge:
+    """An explainable link between two documents (by their integer ids).
+
+    ``kind`` is what they share (phone, email, username, account, template,
+    image, face); ``value`` is the shared thing itself (the E.164 number, the
+    template id, the image hash) so a network can say which edges hold it
+    together; ``weight`` in 0..1 is how much the link is to be believed.
+    """
+
+    a: int
+    b: int
+    kind: str
+    value: str
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Signal:
+    """One reason a document (or network) scored as it did: an indicator that
+    fired on a text span, or a structural fact computed across documents.
+
+    ``contribution`` is the amount added to the score after caps, so the sum of
+    a document's signals explains its risk."""
+
+    indicator: str
+    category: str
+    contribution: float
+    language: str | None = None
+    span: str | None = None
+    start: int | None = None
+    end: int | None = None
+    source: str | None = None  # citation for the indicator's weight
+    detail: dict[str, object] = field(default_factory=dict)
