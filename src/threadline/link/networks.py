@@ -1,0 +1,112 @@
+"""Networks: communities in the weighted link graph, each able to explain
+itself — which shared selectors, templates and photos hold it together, when
+and where it was active, who is advertised in it and who runs it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from threadline.assess import network_risk
+from threadline.link.entities import Actor, DocFacts, Person, stable_id
+from threadline.model import Edge, Signal
+
+DATA = Path(__file__).parent / "data"
+
+
+@cache
+def network_rules() -> dict[str, float]:
+    return yaml.safe_load((DATA / "networks.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(slots=True)
+class Network:
+    id: str
+    documents: list[int]
+    risk: float = 0.0
+    suspicious: bool = False
+    signals: list[Signal] = field(default_factory=list)
+    explanation: dict[str, object] = field(default_factory=dict)
+
+
+def group_communities(community: Mapping[int, int], docs: Sequence[DocFacts]) -> list[Network]:
+    """Communities of two or more documents become networks with stable ids."""
+    ref = {d.id: d.ref for d in docs}
+    members: dict[int, list[int]] = defaultdict(list)
+    for doc, com in community.items():
+        members[com].append(doc)
+    return [
+        Network(id=stable_id("N", (ref[i] for i in ids)), documents=sorted(ids))
+        for ids in members.values()
+        if len(ids) >= 2
+    ]
+
+
+def explain(
+    network: Network,
+    docs: Mapping[int, DocFacts],
+    edges: Sequence[Edge],
+    persons: Sequence[Person],
+    actors: Sequence[Actor],
+) -> dict[str, object]:
+    """What holds the network together, its timeline and its people."""
+    inside = set(network.documents)
+    holding: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for e in edges:
+        if e.a in inside and e.b in inside:
+            holding[(e.kind, e.value)].update((e.a, e.b))
+    ties = sorted(
+        (
+            {"kind": k, "value": v, "documents": len(ds),
+             "sites": len({docs[i].site for i in ds if docs[i].site})}
+            for (k, v), ds in holding.items()
+        ),
+        key=lambda t: (-int(t["documents"]), str(t["kind"]), str(t["value"])),
+    )
+    days = sorted(docs[i].day for i in inside if docs[i].day)
+    moves: list[str] = []
+    for i in sorted(inside, key=lambda i: (docs[i].day or days[0] if days else 0, i)):
+        place = docs[i].city or docs[i].country
+        if place and (not moves or moves[-1] != place):
+            moves.append(place)
+    return {
+        "ties": ties[:25],
+        "first_seen": str(days[0]) if days else None,
+        "last_seen": str(days[-1]) if days else None,
+        "places": moves[:30],
+        "countries": sorted({docs[i].country for i in inside if docs[i].country}),
+        "sites": sorted({docs[i].site for i in inside if docs[i].site}),
+        "kinds": dict(Counter(docs[i].kind for i in inside)),
+        "persons": [p.id for p in persons if p.network == network.id],
+        "actors": [{"id": a.id, "roles": a.roles} for a in actors if a.network == network.id],
+    }
+
+
+def assess_networks(
+    networks: Sequence[Network],
+    docs: Mapping[int, DocFacts],
+    persons: Sequence[Person],
+    actors: Sequence[Actor],
+) -> None:
+    """Score each network from its documents' (final) risk and its structure."""
+    threshold = float(network_rules()["suspicious_risk"])
+    for net in networks:
+        members = [docs[i] for i in net.documents]
+        net_persons = [p for p in persons if p.network == net.id]
+        net_actors = [a for a in actors if a.network == net.id]
+        risk, signals = network_risk(
+            [d.risk for d in members],
+            persons=len(net_persons),
+            controllers=sum(1 for a in net_actors if "controller" in a.roles),
+            countries=len({d.country for d in members if d.country}),
+            recruitment_links=sum(1 for d in members if d.kind == "recruitment"),
+            minors=sum(1 for p in net_persons if p.minor),
+        )
+        net.risk = round(float(risk), 4)
+        net.signals = list(signals)
+        net.suspicious = net.risk >= threshold

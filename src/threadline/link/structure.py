@@ -1,0 +1,102 @@
+"""Structural signals: facts computed across documents, not words.
+
+A phone that advertises five different women, a template reused under many
+names, a person who moves between countries within days, an ad whose contact
+also recruits for "work in Europe": none of these can be seen in one ad. Each
+becomes a :class:`Signal` (category ``structure``) on the documents it
+concerns, for the risk stage to weigh and for the report to explain.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from threadline.link.entities import Actor, DocFacts, Person
+from threadline.model import Edge, Signal
+
+#: Ads per contact on one day above which posting looks industrial.
+ADS_PER_DAY = 4
+#: Days within which appearances in several cities/countries count as movement.
+MOVEMENT_DAYS = 30
+
+
+def _signal(indicator: str, **detail: object) -> Signal:
+    return Signal(indicator=indicator, category="structure", contribution=0.0, detail=dict(detail))
+
+
+def structural_signals(
+    docs: Sequence[DocFacts],
+    persons: Sequence[Person],
+    actors: Sequence[Actor],
+    template_edges: Iterable[Edge],
+) -> dict[int, list[Signal]]:
+    by_id = {d.id: d for d in docs}
+    out: dict[int, list[Signal]] = defaultdict(list)
+
+    for actor in actors:
+        label = ", ".join(f"{k}:{v}" for k, v in actor.selectors[:3])
+        if "controller" in actor.roles:
+            for i in actor.documents:
+                if by_id[i].kind == "ad":
+                    out[i].append(
+                        _signal("structure.contact_multi_person", contact=label, persons=actor.persons)
+                    )
+        if "recruiter" in actor.roles and "controller" in actor.roles:
+            for i in actor.documents:
+                out[i].append(_signal("structure.recruitment_link", contact=label))
+        per_day = Counter(by_id[i].day for i in actor.documents if by_id[i].day)
+        busy = {day for day, n in per_day.items() if n >= ADS_PER_DAY}
+        for i in actor.documents:
+            if by_id[i].day in busy:
+                out[i].append(
+                    _signal("structure.ads_per_contact_day", contact=label,
+                            day=str(by_id[i].day), ads=per_day[by_id[i].day])
+                )
+        _movement(out, [by_id[i] for i in actor.documents], contact=label)
+
+    groups: dict[str, set[int]] = defaultdict(set)
+    for e in template_edges:
+        groups[e.value].update((e.a, e.b))
+    for template, members in groups.items():
+        names = {n.casefold() for i in members for n in by_id[i].names[:1] if i in by_id}
+        if len(names) >= 2:
+            for i in members:
+                out[i].append(_signal("structure.template_multi_name", template=template,
+                                      names=len(names)))
+
+    for person in persons:
+        members = [by_id[i] for i in person.documents]
+        _movement(out, members, person=person.id)
+        if len(person.ages) >= 2 and max(person.ages) - min(person.ages) >= 2:
+            for d in members:
+                out[d.id].append(
+                    _signal("structure.age_inconsistent", person=person.id, ages=person.ages)
+                )
+    return {k: _dedupe(v) for k, v in out.items()}
+
+
+def _movement(out: Mapping[int, list[Signal]], members: Sequence[DocFacts], **who: object) -> None:
+    dated = [d for d in members if d.day]
+    if len(dated) < 2:
+        return
+    span = (max(d.day for d in dated) - min(d.day for d in dated)).days  # type: ignore[operator]
+    if span > MOVEMENT_DAYS:
+        return
+    countries = sorted({d.country for d in dated if d.country})
+    cities = sorted({d.city.casefold() for d in dated if d.city})
+    if len(countries) >= 2:
+        for d in dated:
+            out[d.id].append(_signal("structure.multi_country", countries=countries, days=span, **who))  # type: ignore[index]
+    elif len(cities) >= 2:
+        for d in dated:
+            out[d.id].append(_signal("structure.multi_city", cities=cities, days=span, **who))  # type: ignore[index]
+
+
+def _dedupe(signals: list[Signal]) -> list[Signal]:
+    """One signal per indicator per document: the strongest evidence is enough
+    to explain, and repeats must not inflate the score."""
+    seen: dict[str, Signal] = {}
+    for s in signals:
+        seen.setdefault(s.indicator, s)
+    return list(seen.values())

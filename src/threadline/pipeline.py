@@ -1,0 +1,328 @@
+"""The analysis run: extract → assess → link → score, stored for the report.
+
+This is the one place (with the CLI that calls it) where the stages meet.
+Extraction is incremental (only documents whose extractor version is stale);
+assessment and linking are recomputed for the whole project on every run,
+because a new ad can change every network's shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from threadline.assess import Assessment, apply_structure, assess_document
+from threadline.extract import extract
+from threadline.link.communities import communities
+from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
+from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
+from threadline.link.networks import assess_networks, explain, group_communities
+from threadline.link.selectors import find_hubs, group_edges, occurrences_of, selector_edges
+from threadline.link.structure import structural_signals
+from threadline.link.templates import template_edges
+from threadline.model import LINKING_KINDS, Attribute, Document, Edge, Extraction, Hint, Selector
+from threadline.settings import current_user
+from threadline.store.db import Store
+from threadline.store.tables import (
+    DERIVED_TABLES,
+    ActorRow,
+    AnalysisRun,
+    AssessmentRow,
+    AttributeRow,
+    DocumentImage,
+    DocumentRow,
+    EdgeRow,
+    HubRow,
+    ImageHashRow,
+    NetworkRow,
+    PersonRow,
+    SelectorRow,
+)
+
+#: Bump when extractors change so stored selectors are recomputed.
+EXTRACT_VERSION = 1
+CHUNK = 2000
+
+
+class Steps(Protocol):
+    """How the pipeline reports progress (the CLI draws Rich bars)."""
+
+    def __call__(self, description: str, total: int | None) -> Callable[[int], None]: ...
+
+
+def _no_progress(description: str, total: int | None) -> Callable[[int], None]:
+    return lambda n: None
+
+
+def document_from_row(row: DocumentRow) -> Document:
+    return Document(
+        ref=row.ref, source_kind=row.source_kind, source=row.source, position=row.position,
+        text=row.text, title=row.title, url=row.url, site=row.site, posted_at=row.posted_at,
+        captured_at=row.captured_at, city=row.city, country=row.country, account=row.account,
+        fields=dict(row.fields or {}),
+        hints=[Hint(k, v, s, e) for k, v, s, e in (row.hints or [])],
+        raw_sha256=row.raw_sha256,
+    )
+
+
+# --- extraction --------------------------------------------------------------
+
+
+def run_extraction(session: Session, progress: Steps) -> int:
+    stale = list(
+        session.scalars(select(DocumentRow.id).where(DocumentRow.extracted_version < EXTRACT_VERSION))
+    )
+    advance = progress("Extracting selectors", len(stale))
+    for i in range(0, len(stale), CHUNK):
+        ids = stale[i : i + CHUNK]
+        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids))).all()
+        session.execute(delete(SelectorRow).where(SelectorRow.document_id.in_(ids)))
+        session.execute(delete(AttributeRow).where(AttributeRow.document_id.in_(ids)))
+        sel_rows, attr_rows = [], []
+        for row in rows:
+            ex = extract(document_from_row(row))
+            sel_rows += [
+                {"document_id": row.id, "kind": s.kind, "value": s.value, "platform": s.platform,
+                 "start": s.start, "end": s.end, "raw": s.raw, "tags": list(s.tags)}
+                for s in ex.selectors
+            ]
+            attr_rows += [
+                {"document_id": row.id, "name": a.name, "value": a.value, "start": a.start,
+                 "end": a.end, "detail": _jsonable(a.detail)}
+                for a in ex.attributes
+            ]
+        if sel_rows:
+            session.execute(insert(SelectorRow), sel_rows)
+        if attr_rows:
+            session.execute(insert(AttributeRow), attr_rows)
+        session.execute(
+            update(DocumentRow).where(DocumentRow.id.in_(ids)).values(extracted_version=EXTRACT_VERSION)
+        )
+        advance(len(ids))
+    return len(stale)
+
+
+def _jsonable(value: dict[str, object]) -> dict[str, object]:
+    return {k: (v if isinstance(v, str | int | float | bool | None | list | dict) else str(v))
+            for k, v in value.items()}
+
+
+def load_extractions(session: Session) -> dict[int, Extraction]:
+    out: dict[int, Extraction] = defaultdict(Extraction)
+    for r in session.execute(
+        select(SelectorRow.document_id, SelectorRow.kind, SelectorRow.value, SelectorRow.start,
+               SelectorRow.end, SelectorRow.raw, SelectorRow.platform, SelectorRow.tags)
+    ):
+        out[r[0]].selectors.append(Selector(r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7] or ())))
+    for r in session.execute(
+        select(AttributeRow.document_id, AttributeRow.name, AttributeRow.value, AttributeRow.start,
+               AttributeRow.end, AttributeRow.detail)
+    ):
+        out[r[0]].attributes.append(Attribute(r[1], r[2], r[3], r[4], dict(r[5] or {})))
+    return out
+
+
+# --- images ------------------------------------------------------------------
+
+
+def run_image_hashing(store: Store, session: Session, progress: Steps) -> dict[str, dict]:
+    """Perceptual hashes for every captured image, computed once per content hash."""
+    wanted = set(session.scalars(select(DocumentImage.sha256).where(DocumentImage.sha256.is_not(None))))
+    known = dict(session.execute(select(ImageHashRow.sha256, ImageHashRow.hashes)).all())
+    todo = sorted(wanted - set(known))
+    advance = progress("Hashing images", len(todo))
+    rows = []
+    for sha in todo:
+        try:
+            hashes = hash_image(store.evidence.get(sha))
+            value, error = (dataclasses.asdict(hashes) if hashes else None), (
+                None if hashes else "not decodable"
+            )
+        except Exception as exc:  # a hostile image must not stop the run
+            value, error = None, f"{type(exc).__name__}: {exc}"
+        rows.append({"sha256": sha, "hashes": value, "error": error})
+        known[sha] = value
+        advance(1)
+    if rows:
+        session.execute(insert(ImageHashRow), rows)
+    return {k: v for k, v in known.items() if v and k in wanted}
+
+
+def image_edges(
+    session: Session, hashes: dict[str, dict], total_docs: int
+) -> tuple[list[Edge], set[str]]:
+    from threadline.link.imagehash import ImageHashes
+
+    docs_of: dict[str, set[int]] = defaultdict(set)
+    for doc_id, sha in session.execute(
+        select(DocumentImage.document_id, DocumentImage.sha256).where(DocumentImage.sha256.is_not(None))
+    ):
+        docs_of[sha].add(doc_id)
+    hubs = hub_images(docs_of, total_docs)
+    edges: list[Edge] = []
+    for sha, docs in docs_of.items():
+        if sha not in hubs:
+            edges += group_edges(docs, "image", sha[:16], 0.9)
+    typed = {sha: ImageHashes(**h) for sha, h in hashes.items() if sha not in hubs}
+    for a, b, _distance in near_duplicate_pairs(typed):
+        for da in docs_of[a]:
+            for db in docs_of[b]:
+                if da != db:
+                    edges.append(Edge(min(da, db), max(da, db), "image", f"{a[:16]}~{b[:16]}", 0.85))
+    return edges, hubs
+
+
+# --- the run -----------------------------------------------------------------
+
+
+def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[tuple[str, str]]) -> DocFacts:
+    ages = []
+    for attr in ex.attribute("age"):
+        try:
+            ages.append(int(attr.value))
+        except ValueError:
+            continue
+    cities = ex.attribute("city")
+    countries = ex.attribute("country")
+    when = row.posted_at or row.captured_at
+    return DocFacts(
+        id=row.id, ref=row.ref, site=row.site, kind=a.kind, risk=a.risk, minor_risk=a.minor_risk,
+        names=tuple(x.value for x in ex.attribute("name")), ages=tuple(ages),
+        city=row.city or (cities[0].value if cities else None),
+        country=row.country or (countries[0].value if countries else None),
+        day=when.date() if when else None, contacts=tuple(sorted(set(contacts))),
+        urls=tuple(ex.values("url")), usernames=tuple(ex.values("username") + ex.values("account")),
+    )
+
+
+def analyze(store: Store, progress: Steps = _no_progress) -> dict[str, object]:
+    """Run the whole analysis in one transaction; return the run's summary."""
+    started = datetime.now(UTC)
+    with store.session() as session:
+        extracted = run_extraction(session, progress)
+    with store.session() as session:
+        rows = {r.id: r for r in session.scalars(select(DocumentRow))}
+        extractions = load_extractions(session)
+        advance = progress("Assessing risk", len(rows))
+        assessments: dict[int, Assessment] = {}
+        for doc_id, row in rows.items():
+            assessments[doc_id] = assess_document(document_from_row(row), extractions[doc_id])
+            advance(1)
+
+        occ = occurrences_of(
+            (doc_id, s.kind, s.value)
+            for doc_id, ex in extractions.items()
+            for s in ex.selectors
+            if s.kind in LINKING_KINDS
+        )
+        hubs = find_hubs(occ, {i: r.site for i, r in rows.items()})
+        hub_keys = {(h.kind, h.value) for h in hubs}
+        edges = selector_edges(occ, hubs)
+        advance = progress("Linking templates", None)
+        templates = template_edges((i, f"{r.title}\n{r.text}") for i, r in rows.items())
+        advance(1)
+        edges += templates
+        hashes = run_image_hashing(store, session, progress)
+        img_edges, img_hubs = image_edges(session, hashes, len(rows))
+        edges += img_edges
+
+        advance = progress("Finding networks", None)
+        community = communities(sorted(rows), edges)
+        facts = {
+            i: _facts(rows[i], extractions[i], assessments[i],
+                      ((s.kind, s.value) for s in extractions[i].selectors
+                       if s.kind in LINKING_KINDS and (s.kind, s.value) not in hub_keys))
+            for i in rows
+        }
+        doc_list = list(facts.values())
+        networks = group_communities(community, doc_list)
+        network_of = {d: n.id for n in networks for d in n.documents}
+        persons = resolve_persons(doc_list, img_edges, community)
+        person_of = {d: p.id for p in persons for d in p.documents}
+        actors = resolve_actors(doc_list, person_of)
+        for p in persons:
+            p.network = _most_common(network_of.get(d) for d in p.documents)
+        for a in actors:
+            a.network = _most_common(network_of.get(d) for d in a.documents)
+        structure = structural_signals(doc_list, persons, actors, templates)
+        for doc_id, signals in structure.items():
+            assessments[doc_id] = apply_structure(assessments[doc_id], signals)
+            facts[doc_id].risk = assessments[doc_id].risk
+            facts[doc_id].minor_risk = assessments[doc_id].minor_risk
+        for p in persons:
+            p.minor = any(facts[d].minor_risk for d in p.documents)
+        assess_networks(networks, facts, persons, actors)
+        for n in networks:
+            n.explanation = explain(n, facts, edges, persons, actors)
+        advance(1)
+
+        _write_results(session, assessments, network_of, edges, hubs, img_hubs, networks, persons, actors)
+        summary = {
+            "documents": len(rows), "extracted": extracted, "edges": len(edges),
+            "hubs": len(hubs) + len(img_hubs), "networks": len(networks),
+            "suspicious_networks": sum(n.suspicious for n in networks),
+            "persons": len(persons), "actors": len(actors),
+        }
+        session.add(AnalysisRun(started_at=started, finished_at=datetime.now(UTC),
+                                user=current_user(), summary=summary))
+    return summary
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _signal_dicts(signals: Iterable[object]) -> list[dict]:
+    return [dataclasses.asdict(s) for s in signals]  # type: ignore[call-overload]
+
+
+def _write_results(session, assessments, network_of, edges, hubs, img_hubs, networks, persons, actors) -> None:  # type: ignore[no-untyped-def]
+    for table in DERIVED_TABLES:
+        session.execute(delete(table))
+    for batch in _chunks(
+        [
+            {"document_id": i, "kind": a.kind, "risk": round(a.risk, 4), "flagged": a.flagged,
+             "minor_risk": a.minor_risk, "signals": _signal_dicts(a.signals),
+             "minor_cues": _signal_dicts(a.minor_cues), "network_id": network_of.get(i)}
+            for i, a in assessments.items()
+        ]
+    ):
+        session.execute(insert(AssessmentRow), batch)
+    for batch in _chunks(
+        [{"a": e.a, "b": e.b, "kind": e.kind, "value": e.value, "weight": e.weight} for e in edges]
+    ):
+        session.execute(insert(EdgeRow), batch)
+    hub_rows = [{"kind": h.kind, "value": h.value, "documents": h.documents, "reason": h.reason} for h in hubs]
+    hub_rows += [{"kind": "image", "value": sha, "documents": 0, "reason": "logo or placeholder image"}
+                 for sha in sorted(img_hubs)]
+    if hub_rows:
+        session.execute(insert(HubRow), hub_rows)
+    if networks:
+        session.execute(insert(NetworkRow), [
+            {"id": n.id, "suspicious": n.suspicious, "risk": n.risk, "size": len(n.documents),
+             "signals": _signal_dicts(n.signals), "explanation": n.explanation}
+            for n in networks
+        ])
+    if persons:
+        session.execute(insert(PersonRow), [
+            {"id": p.id, "network_id": p.network, "minor": p.minor, "names": p.names,
+             "documents": p.documents} for p in persons
+        ])
+    if actors:
+        session.execute(insert(ActorRow), [
+            {"id": a.id, "role": a.role, "roles": a.roles, "network_id": a.network,
+             "selectors": [list(s) for s in a.selectors], "documents": a.documents,
+             "persons": a.persons} for a in actors
+        ])
+
+
+def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
