@@ -1,0 +1,66 @@
+from datetime import date
+
+from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
+from threadline.link.structure import structural_signals
+from threadline.model import Edge
+
+CTRL = ("phone", "+34611111111")
+
+
+def _ad(i, name, age=22, contacts=(CTRL,), city="Madrid", country="ES", day=date(2024, 11, 19), kind="ad"):
+    return DocFacts(id=i, ref=f"https://a.example/{i}", kind=kind, names=(name,) if name else (),
+                    ages=(age,) if age else (), contacts=contacts, city=city, country=country, day=day)
+
+
+def test_one_phone_advertising_three_women_is_a_controller_of_three_persons():
+    docs = [_ad(1, "Carla"), _ad(2, "Carla"), _ad(3, "Lina"), _ad(4, "Maya")]
+    community = {1: 0, 2: 0, 3: 0, 4: 0}
+    persons = resolve_persons(docs, [], community)
+    assert sorted(len(p.documents) for p in persons) == [1, 1, 2]
+    person_of = {d: p.id for p in persons for d in p.documents}
+    actors = resolve_actors(docs, person_of)
+    assert len(actors) == 1 and actors[0].roles == ["controller"] and actors[0].persons == 3
+
+
+def test_photos_join_ads_into_one_person_even_under_other_names():
+    docs = [_ad(1, "Carla", contacts=(("phone", "+1"),)), _ad(2, "Sofia", contacts=(("phone", "+2"),))]
+    persons = resolve_persons(docs, [Edge(1, 2, "image", "abc")], {})
+    assert len(persons) == 1 and persons[0].names == ["Carla", "Sofia"]
+
+
+def test_independent_is_no_actor():
+    docs = [_ad(1, "Ana", contacts=(("phone", "+34622222222"),))]
+    persons = resolve_persons(docs, [], {})
+    assert resolve_actors(docs, {1: persons[0].id}) == []
+
+
+def test_contacts_used_together_are_one_actor_with_both_roles():
+    handle = ("username", "telegram:jobs_europa")
+    docs = [
+        _ad(1, "Carla", contacts=(CTRL,)),
+        _ad(2, "Lina", contacts=(CTRL, handle)),
+        _ad(3, None, contacts=(handle,), kind="recruitment"),
+    ]
+    persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
+    actors = resolve_actors(docs, {d: p.id for p in persons for d in p.documents})
+    assert len(actors) == 1
+    assert actors[0].roles == ["controller", "recruiter"]
+    assert set(actors[0].selectors) == {CTRL, handle}
+
+
+def test_structure_signals():
+    docs = [
+        _ad(1, "Carla", age=17, city="Madrid", day=date(2024, 11, 1)),
+        _ad(2, "Carla", age=21, city="Lisboa", country="PT", day=date(2024, 11, 5)),
+        _ad(3, "Lina"),
+    ]
+    # the same photos on both of Carla's ads make her one person despite the ages
+    persons = resolve_persons(docs, [Edge(1, 2, "image", "h")], {1: 0, 2: 0, 3: 0})
+    actors = resolve_actors(docs, {d: p.id for p in persons for d in p.documents})
+    signals = structural_signals(docs, persons, actors, [Edge(1, 3, "template", "T-1")])
+    ids = {i: {s.indicator for s in sig} for i, sig in signals.items()}
+    assert "structure.contact_multi_person" in ids[1]
+    assert "structure.multi_country" in ids[1]
+    assert "structure.age_inconsistent" in ids[2]
+    assert "structure.template_multi_name" in ids[3]
+    assert "structure.age_inconsistent" not in ids[3]
