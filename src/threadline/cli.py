@@ -223,5 +223,22 @@ def verify(ctx: typer.Context) -> None:
 
 
 
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv")] = "graphml",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (graphml, gexf) or folder (csv).")] = Path(
+        "threadline-graph.graphml"
+    ),
+) -> None:
+    """Write the link graph for Gephi / i2-style tools."""
+    from threadline.report.export import FORMATS, export_graph
+
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    path = export_graph(_store(ctx), format_, output)
+    console.print(f"Link graph written to {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
