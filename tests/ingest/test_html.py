@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.builders import AD_PAGE
+from threadline.ingest.html import decode_html, parse_page
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>a</p><p>b</p>", "a\nb"),
+        ("<div>one<br>two</div>", "one\ntwo"),
+        ("<span>in</span><b>line</b>", "inline"),
+        ("<p>  lots   of\n\t space </p>", "lots of space"),
+        ("<script>x()</script><style>p{}</style><template>t</template><p>kept</p>", "kept"),
+        ("<ul><li>uno</li><li>dos</li></ul>", "uno\ndos"),
+        ("<table><tr><td>a</td><td>b</td></tr></table>", "a\nb"),
+    ],
+)
+def test_visible_text(markup: str, text: str) -> None:
+    assert parse_page(f"<html><body>{markup}</body></html>").text == text
+
+
+def test_deeply_nested_page_does_not_recurse() -> None:
+    page = parse_page("<div>" * 5000 + "deep" + "</div>" * 5000)
+    assert page.text == "deep"
+
+
+def test_hints_and_images_resolved_against_capture_url() -> None:
+    page = parse_page(AD_PAGE, "https://www.citas-madrid.example/anuncio/1")
+    assert [h.value for h in page.hints] == ["tel:+34612345678", "mailto:ana@citas-demo.example"]
+    assert page.image_sources[0] == "https://www.citas-madrid.example/fotos/ana1.jpg"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://wa.me/34612345678",
+        "http://t.me/someone_demo",
+        "t.me/someone_demo",
+        "https://api.whatsapp.com/send?phone=34612",
+    ],
+)
+def test_messenger_links_are_hints(href: str) -> None:
+    page = parse_page(f'<html><body><a href="{href}">x</a><a href="/other">y</a></body></html>')
+    assert [(h.kind, h.value) for h in page.hints] == [("href", href)]
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "expected"),
+    [
+        ("café".encode(), None, "café"),
+        ("café".encode("latin-1"), "text/html; charset=ISO-8859-1", "café"),
+        (b'<meta charset="windows-1252">caf\xe9', None, '<meta charset="windows-1252">café'),
+        (b"caf\xe9", None, "caf\ufffd"),
+        ("café".encode(), "text/html; charset=bogus-enc", "café"),
+    ],
+)
+def test_decode_html(data: bytes, content_type: str | None, expected: str) -> None:
+    assert decode_html(data, content_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "canonical"),
+    [
+        ('<link rel="canonical" href="https://a.example/1">', "https://a.example/1"),
+        ('<meta property="og:url" content="https://b.example/2">', "https://b.example/2"),
+        ("", None),
+    ],
+)
+def test_canonical_url(head: str, canonical: str | None) -> None:
+    assert parse_page(f"<html><head>{head}</head><body>x</body></html>").canonical_url == canonical
