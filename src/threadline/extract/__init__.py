@@ -1,1 +1,109 @@
-"""extract stage."""
+"""The extract stage: one document in, selectors and attributes with spans out.
+
+Pure functions only, so a batch can be spread over processes and every value
+can be shown on the text it came from. Order matters: the language picks the
+phone region, the region reads national numbers, and numbers are claimed before
+prices and ages are looked for.
+"""
+
+from __future__ import annotations
+
+from threadline.extract.ages import find_ages
+from threadline.extract.emails import find_emails
+from threadline.extract.handles import find_accounts, find_handles
+from threadline.extract.language import detect_language
+from threadline.extract.names import find_names
+from threadline.extract.phones import find_phones
+from threadline.extract.places import country_code, find_cities, lookup_city
+from threadline.extract.prices import find_prices
+from threadline.extract.region import infer_region
+from threadline.extract.urls import find_urls, normalise_url, registered_domain
+from threadline.model import Attribute, Document, Extraction, Selector
+
+__all__ = [
+    "extract",
+    "detect_language",
+    "find_ages",
+    "find_emails",
+    "find_handles",
+    "find_accounts",
+    "find_names",
+    "find_phones",
+    "find_cities",
+    "find_prices",
+    "find_urls",
+    "infer_region",
+]
+
+
+def _hint_selectors(doc: Document) -> list[Selector]:
+    """E-mails and URLs the source marked up (mailto:, Telegram email/link entities)."""
+    out: list[Selector] = []
+    for h in doc.hints:
+        value = h.value.strip()
+        if h.kind in ("email", "mailto"):
+            address = value[7:] if value.lower().startswith("mailto:") else value
+            address = address.split("?", 1)[0].lower()
+            if "@" in address:
+                out.append(Selector("email", address, h.start, h.end, h.value))
+        elif h.kind in ("link", "text_link", "href") and not value.lower().startswith(
+            ("tel:", "mailto:", "#", "javascript:")
+        ):
+            try:
+                url = normalise_url(value)
+                domain = registered_domain(url)
+            except ValueError:
+                continue
+            out.append(Selector("url", url, h.start, h.end, h.value))
+            if domain:
+                out.append(Selector("domain", domain, h.start, h.end, h.value))
+    return out
+
+
+def _places(doc: Document, region: str | None) -> list[Attribute]:
+    out: list[Attribute] = []
+    known = lookup_city(doc.city, region) if doc.city else None
+    if doc.city:
+        detail: dict[str, object] = {"country": known.country} if known else {}
+        out.append(Attribute("city", known.name if known else doc.city, None, None, detail))
+    out.extend(find_cities(doc.text, region))
+    country = (country_code(doc.country) or doc.country.upper()) if doc.country else None
+    if country is None and out:
+        country = out[0].detail.get("country")  # type: ignore[assignment]
+    if country is None and doc.fields.get("country"):
+        country = country_code(doc.fields["country"])
+    if country:
+        out.append(Attribute("country", str(country)))
+    return out
+
+
+def _dedupe(selectors: list[Selector]) -> list[Selector]:
+    seen: set[tuple[str, str, int | None, int | None]] = set()
+    out: list[Selector] = []
+    for s in selectors:
+        key = (s.kind, s.value, s.start, s.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def extract(doc: Document) -> Extraction:
+    """Everything the extractors find in ``doc``; spans point into ``doc.text``."""
+    text = doc.text
+    language = detect_language(f"{doc.title}\n{text}" if doc.title else text)
+    region = infer_region(doc, language)
+    selectors: list[Selector] = find_phones(text, region, doc.hints)
+    selectors += find_emails(text)
+    selectors += find_handles(text, doc.source_kind, doc.hints)
+    selectors += find_urls(text)
+    selectors += _hint_selectors(doc)
+    selectors += find_accounts(doc)
+    attributes: list[Attribute] = []
+    if language:
+        attributes.append(Attribute("language", language))
+    attributes += _places(doc, region)
+    attributes += find_ages(text, doc.fields)
+    attributes += find_prices(text, region, doc.fields)
+    attributes += find_names(text, doc.fields)
+    return Extraction(selectors=_dedupe(selectors), attributes=attributes)

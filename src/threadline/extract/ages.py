@@ -1,0 +1,60 @@
+"""Stated ages ("19 años", "tengo 19", "age: 19").
+
+A stated age under 18 is one of the few facts that changes what an analyst
+must do, so ages 12-17 are kept, flagged in ``detail``; thresholds such as
+"mayores de 18 años" or "+18" and durations ("19 años de experiencia") are not
+ages and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from threadline.extract.cues import alternation as _alt
+from threadline.extract.cues import cues as _cues
+from threadline.model import Attribute
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    c = _cues()["ages"]
+    after = re.compile(
+        rf"(?<![\d/.,:+])(?P<n>\d{{1,2}})\s*(?:{_alt(c['after'])})(?![^\W\d_])", re.IGNORECASE
+    )
+    before = re.compile(
+        rf"(?<![^\W\d_])(?:{_alt(c['before'])})\s*[:=\-]?\s*(?P<n>\d{{1,2}})(?![\d/.,:]\d|\d|\s*(?:cm|kg|h\b|€|\$))",
+        re.IGNORECASE,
+    )
+    not_after = re.compile(rf"\s*(?:{_alt(c['not_after'])})", re.IGNORECASE)
+    not_before = re.compile(rf"(?:^|\W)(?:{_alt(c['not_before'])})\s*$", re.IGNORECASE)
+    return after, before, not_after, not_before
+
+
+def _age(n: str, start: int | None, end: int | None, how: str) -> Attribute:
+    return Attribute("age", str(int(n)), start, end, {"minor": int(n) < 18, "cue": how})
+
+
+def find_ages(text: str, fields: dict[str, str] | None = None) -> list[Attribute]:
+    """Stated ages in 12..80 as ``age`` attributes with spans (site field first, no span)."""
+    c = _cues()["ages"]
+    after, before, not_after, not_before = _patterns()
+    out: list[Attribute] = []
+    field = (fields or {}).get("age", "").strip()
+    m = re.match(r"\d{1,2}$", field)
+    if m and c["min"] <= int(field) <= c["max"]:
+        out.append(_age(field, None, None, "field"))
+    taken: list[tuple[int, int]] = []
+    for rx, how in ((after, "after"), (before, "before")):
+        for m in rx.finditer(text):
+            n = int(m.group("n"))
+            if not c["min"] <= n <= c["max"]:
+                continue
+            lead = text[max(0, m.start() - 20) : m.start("n") if how == "after" else m.start()]
+            if not_after.match(text, m.end()) or not_before.search(lead):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            out.append(_age(m.group("n"), m.start("n"), m.end(), how))
+    return out

@@ -1,0 +1,42 @@
+"""The working name an ad gives ("soy Carla", "ich heiße Lena").
+
+Names are weak selectors (many ads share "Anna"), so they are attributes: the
+link stage may use them to support, never to make, a link. A name is the
+capitalised word right after a first-person cue, and not an adjective such as
+"soy Nueva".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from threadline.extract.cues import alternation as _alt
+from threadline.extract.cues import cues as _cues
+from threadline.extract.places import fold
+from threadline.model import Attribute
+
+_NAME = r"(?P<name>[A-ZÁÉÍÓÚÑÇÀÈÂÊÔÖÜÃÕ][a-záéíóúñçàèâêôöüãõëïß]{1,19})(?![\w'])"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], frozenset[str]]:
+    c = _cues()["names"]
+    cues = _alt([re.escape(x).replace("\\ ", r"\s+") for x in c["cues"]])
+    rx = re.compile(rf"(?<![^\W\d_])(?i:{cues})[\s,:]+(?:(?i:la|a|o)\s+)?{_NAME}")
+    return rx, frozenset(fold(str(w)) for w in c["not_names"])
+
+
+def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribute]:
+    """``name`` attributes: site field first (no span), then cue + capitalised word."""
+    rx, not_names = _patterns()
+    out: list[Attribute] = []
+    field = (fields or {}).get("name", "").strip()
+    if field:
+        out.append(Attribute("name", field))
+    for m in rx.finditer(text):
+        name = m.group("name")
+        if fold(name) in not_names:
+            continue
+        out.append(Attribute("name", name, m.start("name"), m.end("name")))
+    return out

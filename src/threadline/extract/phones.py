@@ -1,0 +1,406 @@
+"""Phone numbers, including the ones ads hide.
+
+Numbers are the selector that links most ads, and traffickers know it: they
+write them spaced out, spelled in words, with letters for digits or as emoji
+keycaps. We find every such run, but a number is only reported when
+``phonenumbers`` says it is valid for the region, and never from a price, date,
+time, age, measurement or reference number: a false number links unrelated
+women, which is worse than a missed one.
+
+How: one regex pass finds *units* (digit groups, digit words, keycaps, letters
+standing for digits); units joined by ordinary or decorative separators form a
+*run*; spans that are clearly not phones (prices, dates …) break runs; inside a
+run, the longest valid windows of whole units win. Tags say how the number was
+written: ``("obfuscated", technique…)`` when it was not a plain run of digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import phonenumbers
+import yaml
+
+from threadline.model import Hint, Selector
+
+_DATA = Path(__file__).parent / "data" / "phones.yaml"
+
+#: A number needs at least this many digits (no region we serve has shorter mobiles).
+MIN_DIGITS = 8
+#: E.164 allows 15; "00" + 15 is the longest way to write one.
+MAX_DIGITS = 17
+#: Runs longer than this many units are cut: hostile input must stay linear.
+MAX_WINDOW_UNITS = 24
+
+_CIRCLED = {
+    **{chr(0x2460 + i): str(i + 1) for i in range(9)},  # ①..⑨
+    "\u24ea": "0",  # ⓪
+    **{chr(0x2776 + i): str(i + 1) for i in range(9)},  # ❶..❾
+    **{chr(0x2780 + i): str(i + 1) for i in range(9)},  # ➀..➈
+    **{chr(0x278A + i): str(i + 1) for i in range(9)},  # ➊..➒
+}
+_SUBST = {"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"}
+
+# Separators that may sit between the digit groups of one number. Ordinary
+# ones are what phone formats use; anything else (emoji, stars …) marks the
+# number as deliberately "spaced".
+_ORDINARY_SEP = frozenset(" .-/()\u00a0\t")
+_EMOJI = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u25a0-\u25ff"
+    "\u2700-\u27bf\ufe0f\u200d\u2000-\u200b"
+)
+_GAP_RE = re.compile(rf"[ .\-/()\[\]*_~·•|\\\u00a0\t\u2013\u2014{_EMOJI}]{{0,6}}")
+
+_DAY = r"(?:[012]?\d|3[01])"
+_DATE = (
+    rf"(?<![\d./-])(?:{_DAY}[./-]{_DAY}[./-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+    r"(?![\d]|[./-]\d)"
+)
+_TIME = (
+    r"\d{1,2}[:h.]\d{2}\s*(?:-|–|a|to|à|bis|tot|até)\s*\d{1,2}[:h.]\d{2}|24\s*/\s*7|\d{1,2}:\d{2}"
+)
+_MONEY = (
+    r"(?:€|\$|£|R\$|eur|usd|gbp|chf|cop|mxn|brl|ars)\s*\d[\d.,]*"
+    r"|\d[\d.,]*\s*(?:€|\$|£|eur\b|euros?\b|usd\b|gbp\b|chf\b|cop\b|mxn\b|brl\b|ars\b|pesos?\b"
+    r"|reais\b|dollars?\b|dólares\b|libras?\b)"
+)
+_DURATION = (
+    r"\d+\s*(?:h|hr|hrs|min|mins|minutos|minutes|hora|horas|hour|hours|heure|heures|std|"
+    r"stunden?|uur|dia|día|nuit|noche|night)\b\.?\s*[:=\-]?\s*\d+"
+)
+_FROM = r"(?:desde|from|a partir de|à partir de|ab|vanaf|apenas|solo|only|por)\s+\d+"
+_AGE = (
+    r"\d{1,2}\s*(?:años|anos|ans|jahre|jaar|years?|yrs|yo\b|y/o|a\b)"
+    r"|(?:age|edad|idade|âge|alter|leeftijd)\s*:?\s*\d{1,2}"
+)
+_MEASURE = (
+    r"\d+(?:[.,]\d+)?\s*(?:kg|kilos?|cm|mts?|m|lbs?|ft)\b"
+    r"|(?<![\d\-])\d{2,3}-\d{2}-\d{2,3}(?![\d\-])"
+)
+_ID = (
+    r"(?:\bref(?:erencia|erence)?|\bid|n[º°]|\bno\.|\bnum(?:ero|ber)?|\bnúmero|\border|\bpedido|"
+    r"\bc[óo]digo|\bcode|\bcod|\banuncio|\bad|\bdni|\bnie|\biban|\bcp|\bpostcode|\bplz|#)"
+    r"\s*[.:#]?\s*[\w-]*\d[\w-]*"
+)
+_BLOCKERS = re.compile(
+    "|".join(f"(?:{p})" for p in (_DATE, _TIME, _MONEY, _DURATION, _FROM, _AGE, _MEASURE, _ID)),
+    re.IGNORECASE,
+)
+
+_LINK_RE = re.compile(
+    r"(?:(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send/?\?(?:[^\s\"'<>]*?&)?phone=)/?"
+    r"|whatsapp://send/?\?phone=)(?P<wa>\+?\d{6,15})"
+    r"|tel:\s*(?P<tel>\+?[\d\s().\-/]{5,24}\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    digits: str
+    kind: str  # digits | plus | keycap | circled | unicode | word | letters
+    weak: bool = False
+
+
+@cache
+def _lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[int]]:
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    words: dict[str, str] = {}
+    for table in raw["digit_words"].values():
+        for word, digit in table.items():
+            words[str(word).lower()] = str(digit)
+    weak = frozenset(str(w).lower() for w in raw["weak_words"])
+    codes = frozenset(int(c) for c in raw["bare_international_codes"])
+    return words, weak, codes
+
+
+@cache
+def _unit_re() -> re.Pattern[str]:
+    """Digits, keycaps, circled digits and letters standing for digits."""
+    circled = "".join(_CIRCLED)
+    return re.compile(
+        r"(?P<plus>\+)(?=\s?\d)"
+        r"|(?P<keycap>[0-9]\ufe0f?\u20e3)"
+        r"|(?P<digits>(?:\d(?!\ufe0f?\u20e3))+)"
+        rf"|(?P<circled>[{circled}])"
+        r"|(?P<letters>(?<![^\W\d_])[OoIl]+(?=\d)|(?<=\d)[OoIl]+(?![^\W\d_])|(?<=\d)\|(?=\d))"
+    )
+
+
+@cache
+def _word_re() -> re.Pattern[str]:
+    """Digit words, glued or not, matched on lower-cased text (case-blind regexes are slow)."""
+    words, _, _ = _lexicon()
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alt})+(?![^\W\d_])")
+
+
+@cache
+def _glued_re() -> re.Pattern[str]:
+    words, _, _ = _lexicon()
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alt, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _split_words(token: str) -> tuple[str, ...] | None:
+    """Split glued digit words ("sixseven") into their digits; None if impossible."""
+    words, _, _ = _lexicon()
+    low = token.lower()
+    if low in words:
+        return (words[low],)
+    parts = _glued_re().findall(low)
+    if sum(map(len, parts)) == len(low):
+        return tuple(words[p] for p in parts)
+    return None  # the unit regex matched by backtracking; too rare to split further
+
+
+def _units(text: str) -> list[_Unit]:
+    _, weak, _ = _lexicon()
+    out: list[_Unit] = []
+    for m in _unit_re().finditer(text):
+        kind = m.lastgroup or ""
+        tok = m.group()
+        if kind == "digits":
+            if tok.isascii():
+                digits = tok
+            else:
+                kind, digits = "unicode", "".join(str(int(c)) for c in tok)
+        elif kind == "keycap":
+            digits = tok[0]
+        elif kind == "circled":
+            digits = _CIRCLED[tok]
+        elif kind == "letters":
+            digits = "".join(_SUBST[c] for c in tok)
+        else:
+            digits = ""
+        out.append(_Unit(m.start(), m.end(), digits, kind))
+    low = text.lower()
+    if len(low) == len(text):  # a few characters grow when lower-cased; then skip words
+        for m in _word_re().finditer(low):
+            parts = _split_words(m.group())
+            if parts:
+                tok = m.group()
+                out.append(_Unit(m.start(), m.end(), "".join(parts), "word", tok in weak))
+        out.sort(key=lambda u: u.start)
+    return out
+
+
+def _blocked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _BLOCKERS.finditer(text, lo, hi)]
+
+
+def _runs(text: str, units: list[_Unit], blocked: list[tuple[int, int]]) -> list[list[_Unit]]:
+    """Group units joined only by separators; blocked units and odd gaps break runs."""
+
+    def is_blocked(u: _Unit) -> bool:
+        return any(s < u.end and u.start < e for s, e in blocked)
+
+    runs: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for u in units:
+        if is_blocked(u):
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        if current:
+            gap = text[current[-1].end : u.start]
+            joined = u.kind != "plus" and _GAP_RE.fullmatch(gap) is not None
+            if not joined:
+                runs.append(current)
+                current = []
+        current.append(u)
+    if current:
+        runs.append(current)
+    return [_trim_weak(text, r) for r in runs]
+
+
+def _keeps_weak(weak: _Unit, neighbour: _Unit | None) -> bool:
+    """An everyday word ("una", "for") counts as a digit only when glued to a
+    digit ("for80") or next to another digit word ("nul zes een")."""
+    if neighbour is None:
+        return False
+    glued = neighbour.start == weak.end or neighbour.end == weak.start
+    return glued or neighbour.kind == "word"
+
+
+def _trim_weak(text: str, run: list[_Unit]) -> list[_Unit]:
+    """Drop everyday digit words at the edges of a run unless they belong to it."""
+    while run and run[0].weak and not _keeps_weak(run[0], run[1] if len(run) > 1 else None):
+        run = run[1:]
+    while run and run[-1].weak and not _keeps_weak(run[-1], run[-2] if len(run) > 1 else None):
+        run = run[:-1]
+    return run
+
+
+@lru_cache(maxsize=65536)
+def _validate(digits: str, plus: bool, region: str | None, bare_ok: bool) -> str | None:
+    """E.164 for a digit string if it is a valid number, else None (cached: ads repeat)."""
+    candidates: list[tuple[str, str | None]] = []
+    if plus:
+        candidates.append(("+" + digits, None))
+    elif digits.startswith("00"):
+        candidates.append(("+" + digits[2:], None))
+    else:
+        if region:
+            candidates.append((digits, region))
+        if bare_ok and 10 <= len(digits) <= 13 and digits[0] != "0":
+            candidates.append(("+" + digits, None))
+    _, _, codes = _lexicon()
+    for i, (s, reg) in enumerate(candidates):
+        try:
+            num = phonenumbers.parse(s, reg)
+        except phonenumbers.NumberParseException:
+            continue
+        if i > 0 and num.country_code not in codes:
+            continue
+        if phonenumbers.is_valid_number(num):
+            return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def _tags(text: str, window: Sequence[_Unit]) -> tuple[str, ...]:
+    kinds = {u.kind for u in window}
+    tech: list[str] = []
+    if "word" in kinds:
+        tech.append("spelled")
+    if "letters" in kinds:
+        tech.append("letters")
+    if "keycap" in kinds:
+        tech.append("keycap")
+    if kinds & {"circled", "unicode"}:
+        tech.append("unicode")
+    gaps = [text[a.end : b.start] for a, b in zip(window, window[1:], strict=False)]
+    body = [u for u in window if u.kind != "plus"]
+    singles = sum(1 for u in body[1:] if u.kind == "digits" and len(u.digits) == 1)
+    odd_gap = any(len(g) > 3 or not set(g) <= _ORDINARY_SEP for g in gaps)
+    if odd_gap or singles >= 3:
+        tech.append("spaced")
+    return ("obfuscated", *tech) if tech else ()
+
+
+def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
+    """The best non-overlapping valid numbers made of whole units of one run."""
+    found: list[tuple[int, int, int, str]] = []  # (-digits, i, j, e164)
+    n = len(run)
+    for i in range(n):
+        if run[i].weak and not _keeps_weak(run[i], run[i + 1] if i + 1 < n else None):
+            continue
+        plus = run[i].kind == "plus"
+        digits = ""
+        for j in range(i, min(n, i + MAX_WINDOW_UNITS)):
+            if j > i and run[j].kind == "plus":
+                break
+            digits += run[j].digits
+            if len(digits) > MAX_DIGITS:
+                break
+            if len(digits) < MIN_DIGITS:
+                continue
+            bare_ok = j == i and run[i].kind == "digits"
+            e164 = _validate(digits, plus, region, bare_ok)
+            if e164:
+                found.append((-len(digits), i, j, e164))
+    found.sort()
+    taken: list[tuple[int, int]] = []
+    out: list[Selector] = []
+    for _, i, j, e164 in found:
+        if any(a <= j and i <= b for a, b in taken):
+            continue
+        taken.append((i, j))
+        window = run[i : j + 1]
+        start, end = window[0].start, window[-1].end
+        out.append(Selector("phone", e164, start, end, text[start:end], tags=_tags(text, window)))
+    return out
+
+
+def _link_phones(text: str, region: str | None) -> list[Selector]:
+    out: list[Selector] = []
+    for m in _LINK_RE.finditer(text):
+        if m.group("wa"):
+            digits = m.group("wa").lstrip("+")
+            e164 = _validate(digits, True, None, False)
+            tag = "wa.me"
+        else:
+            raw = m.group("tel")
+            digits = re.sub(r"\D", "", raw)
+            e164 = _validate(digits, raw.startswith("+"), region, True)
+            tag = "tel"
+        if e164:
+            out.append(Selector("phone", e164, m.start(), m.end(), m.group(), tags=(tag,)))
+    return out
+
+
+def _hint_phones(text: str, hints: Iterable[Hint], region: str | None) -> list[Selector]:
+    """Phones the source marked up itself (Telegram phone entities, tel: links): trusted."""
+    out: list[Selector] = []
+    for h in hints:
+        value = h.value
+        tag: tuple[str, ...] = ()
+        if h.kind in ("href", "link", "text_link") and _LINK_RE.search(value):
+            for s in _link_phones(value, region):
+                out.append(Selector("phone", s.value, h.start, h.end, value, tags=s.tags))
+            continue
+        if h.kind not in ("phone", "tel"):
+            continue
+        if value.lower().startswith("tel:"):
+            value, tag = value[4:], ("tel",)
+        digits = re.sub(r"\D", "", value)
+        e164 = _validate(digits, value.strip().startswith("+"), region, True)
+        if e164 is None and len(digits) >= 6:  # trusted: accept a merely possible number
+            try:
+                num = phonenumbers.parse(value, region)
+                if phonenumbers.is_possible_number(num):
+                    e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+            except phonenumbers.NumberParseException:
+                e164 = None
+        if e164:
+            out.append(Selector("phone", e164, h.start, h.end, h.value, tags=tag))
+    return out
+
+
+def _overlaps(a: Selector, b: Selector) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return False
+    return a.start < b.end and b.start < a.end
+
+
+def find_phones(text: str, region: str | None, hints: Sequence[Hint] = ()) -> list[Selector]:
+    """Every phone number in ``text`` as an E.164 :class:`Selector` with its span.
+
+    ``region`` (ISO alpha-2) is how national numbers are read; without it only
+    numbers written with ``+``/``00`` or in links are found. ``hints`` from the
+    source win over what the text scan found on the same span.
+    """
+    selectors = _hint_phones(text, hints, region)
+    for s in _link_phones(text, region):
+        if not any(_overlaps(s, t) for t in selectors):
+            selectors.append(s)
+    claimed = [(s.start, s.end) for s in selectors if s.start is not None and s.end is not None]
+    units = [u for u in _units(text) if not any(a < u.end and u.start < b for a, b in claimed)]
+    for rough in _runs(text, units, []):
+        if sum(len(u.digits) for u in rough) < MIN_DIGITS:
+            continue
+        # Prices, dates … are only looked for around runs that could be numbers.
+        lo, hi = max(0, rough[0].start - 40), min(len(text), rough[-1].end + 20)
+        for run in _runs(text, rough, _blocked_spans(text, lo, hi)):
+            if sum(len(u.digits) for u in run) >= MIN_DIGITS:
+                for s in _windows(text, run, region):
+                    if not any(_overlaps(s, t) for t in selectors):
+                        selectors.append(s)
+    # A spanless hint repeated in the text is the same number: keep the located one.
+    located = {s.value for s in selectors if s.start is not None}
+    selectors = [s for s in selectors if s.start is not None or s.value not in located]
+    seen: set[tuple[str, int | None]] = set()
+    out: list[Selector] = []
+    for s in sorted(selectors, key=lambda s: (s.start is None, s.start or 0)):
+        if (s.value, s.start) not in seen:
+            seen.add((s.value, s.start))
+            out.append(s)
+    return out

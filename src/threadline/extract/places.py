@@ -1,0 +1,100 @@
+"""Cities and countries named in an ad.
+
+Where an ad says it is matters twice: it tells the analyst where to act, and it
+is how a national phone number is read. The gazetteer is data
+(``data/places.yaml``); matching is one compiled alternation over an
+accent-folded copy of the text that keeps every offset, so spans point into the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from threadline.model import Attribute
+
+_DATA = Path(__file__).parent / "data" / "places.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical spelling
+    country: str  # ISO 3166-1 alpha-2
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+    for c in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(c))[0].lower()
+        if len(base) == 1:
+            table[c] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, one character for one, so offsets survive."""
+    return text.translate(_FOLD)
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern[str], frozenset[str], dict[str, str]]:
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    names: dict[str, list[Place]] = {}
+    for country, entries in raw["cities"].items():
+        for entry in entries:
+            forms = str(entry).split("|")
+            place = Place(forms[0], str(country))
+            for form in forms:
+                bucket = names.setdefault(fold(form), [])
+                if place not in bucket:
+                    bucket.append(place)
+    cased = frozenset(fold(str(n)) for n in raw.get("cased", []))
+    countries: dict[str, str] = {}
+    for code, labels in raw["countries"].items():
+        countries[fold(str(code))] = str(code)
+        for label in labels:
+            countries[fold(str(label))] = str(code)
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
+    return names, pattern, cased, countries
+
+
+def lookup_city(name: str, prefer: str | None = None) -> Place | None:
+    """The gazetteer entry for a city name; ``prefer`` picks among homonyms
+    (Valencia is in ES and VE)."""
+    places = _gazetteer()[0].get(fold(name.strip()))
+    if not places:
+        return None
+    for p in places:
+        if p.country == prefer:
+            return p
+    return places[0]
+
+
+def country_code(name: str) -> str | None:
+    """ISO2 for a country name or code in any of our languages ("España" → "ES")."""
+    return _gazetteer()[3].get(fold(name.strip()))
+
+
+def find_cities(text: str, prefer: str | None = None) -> list[Attribute]:
+    """City mentions as ``city`` attributes (canonical name, span, country in detail)."""
+    names, pattern, cased, _ = _gazetteer()
+    out: list[Attribute] = []
+    for m in pattern.finditer(fold(text)):
+        key = m.group()
+        if key in cased and not text[m.start()].isupper():
+            continue
+        place = lookup_city(key, prefer)
+        if place is None:  # pragma: no cover - pattern only holds known names
+            continue
+        out.append(Attribute("city", place.name, m.start(), m.end(), {"country": place.country}))
+    return out
