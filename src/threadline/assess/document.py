@@ -1,0 +1,291 @@
+"""Assessing one document: which indicators fire, what kind it is, how risky.
+
+Pure: a Document and its Extraction in, an :class:`Assessment` out. The only
+I/O is loading the package's data files once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
+from threadline.assess.config import RiskConfig, default_config
+from threadline.assess.folding import fold
+from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
+from threadline.model import Document, Extraction, Signal
+
+#: Categories scored as trafficking risk (text and derived).
+RISK_CATEGORIES = frozenset(
+    {"validated", "movement", "managed", "control", "debt", "recruitment", "counter", "structure"}
+)
+
+# "16 años", "17 anos", "16 ans", "16 Jahre", "16 jaar", "16 years old", "16yo"
+_AGE_AFTER = re.compile(
+    r"\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|jaar|jaartjes|lenze|years?(?:\s+old)?"
+    r"|yrs?|yo|y/o|y\.o\b|j\b)(?![a-z])"
+)
+# "tengo 17", "tenho 17", "i'm 16", "j'ai 16", "ich bin 16", "ik ben 16", "edad: 17"
+_AGE_BEFORE = re.compile(
+    r"\b(?:tengo|tenho|tiene|tem|i'm|i am|im|aged?|j'ai|elle a|ich bin|sie ist|ik ben|ze is"
+    r"|zij is|edad|idade|alter|leeftijd)"
+    r"\s*:?\s*(\d{1,2})\b(?!\s*(?:%|€|\$|/|[.,]\d|h\b|cm|kg|min|euros?|eur|horas?|hours?|uur|stunden?))"
+)
+
+
+@dataclass(slots=True)
+class Assessment:
+    """The answer to "does this show signs of exploitation, and why?".
+
+    ``signals`` explain ``risk`` (their contributions add up to it);
+    ``minor_cues`` explain ``minor_risk``, a separate child-protection triage
+    flag that never feeds the risk score.
+    """
+
+    kind: str  # "ad" | "recruitment" | "other"
+    risk: float
+    flagged: bool
+    minor_risk: bool
+    signals: list[Signal] = field(default_factory=list)
+    minor_cues: list[Signal] = field(default_factory=list)
+
+
+@cache
+def _price_norms() -> dict:
+    text = (resources.files("threadline.assess") / "price_norms.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _signal(ind: Indicator, weight: float, text: str, hits: Sequence[Hit], field_name: str
+            ) -> Signal:
+    first = hits[0]
+    in_text = field_name == "text"
+    detail: dict[str, object] = {"weight": weight, "count": len(hits)}
+    if len(hits) > 1:
+        detail["spans"] = [[h.start, h.end] for h in hits[:10]]
+    if not in_text:
+        detail["field"] = field_name
+    return Signal(
+        indicator=ind.id,
+        category=ind.category,
+        contribution=0.0,
+        language=first.language,
+        span=text[first.start : first.end],
+        start=first.start if in_text else None,
+        end=first.end if in_text else None,
+        source=ind.source,
+        detail=detail,
+    )
+
+
+def _derived(ind: Indicator, weight: float, span: str | None = None, start: int | None = None,
+             end: int | None = None, **detail: object) -> Signal:
+    return Signal(
+        indicator=ind.id,
+        category=ind.category,
+        contribution=0.0,
+        span=span,
+        start=start,
+        end=end,
+        source=ind.source,
+        detail={"weight": weight, **detail},
+    )
+
+
+def _ages(doc: Document, extraction: Extraction) -> list[tuple[int, int | None, int | None]]:
+    """Stated ages (value, start, end) from the extractor and from the text."""
+    ages: list[tuple[int, int | None, int | None]] = []
+    for a in extraction.attribute("age"):
+        digits = re.match(r"\s*(\d{1,2})\b", a.value)
+        if digits:
+            ages.append((int(digits.group(1)), a.start, a.end))
+    folded = fold(doc.text)
+    for regex in (_AGE_AFTER, _AGE_BEFORE):
+        for m in regex.finditer(folded):
+            ages.append((int(m.group(1)), m.start(), m.end()))
+    return ages
+
+
+def _amount(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _price_signal(doc: Document, extraction: Extraction, ind: Indicator, weight: float,
+                  config: RiskConfig) -> Signal | None:
+    norms = _price_norms()
+    countries = [a.value.upper() for a in extraction.attribute("country")]
+    country = countries[0] if countries else (doc.country or "").upper()
+    # The highest stated price decides: one low figure may be a misparsed age
+    # or a short-service rate, and the cue must not fire on a parsing slip.
+    prices = sorted(extraction.attribute("price"),
+                    key=lambda p: -_amount(p.detail.get("amount", p.value)))
+    for price in prices[:1]:
+        try:
+            amount = float(price.detail.get("amount", price.value))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        currency = str(price.detail.get("currency") or "").upper()
+        unit = str(price.detail.get("unit") or "hour").lower()
+        hours = float(norms["units"].get(unit, 1.0))
+        norm_entry = norms["countries"].get(country)
+        if norm_entry and norm_entry["currency"] == currency:
+            norm = float(norm_entry["hour"])
+        elif currency in norms["currencies"]:
+            norm = float(norms["currencies"][currency])
+        else:
+            continue
+        expected = norm * hours
+        if 0 < amount < config.price_ratio * expected:
+            span = doc.text[price.start : price.end] if price.start is not None else price.value
+            return _derived(ind, weight, span, price.start, price.end, amount=amount,
+                            currency=currency, unit=unit, norm=expected, country=country or None)
+    return None
+
+
+def _kind(hits: Sequence[Hit], recruitment_ids: set[str]) -> str:
+    """"recruitment" for job offers with recruitment red flags, "ad" for
+    sexual-service wording, "other" for everything else (cleaning ads, genuine
+    jobs, chatter)."""
+    ad = len({h.start for h in hits if h.indicator == "kind.ad_service"})
+    job = any(h.indicator == "kind.job_offer" for h in hits)
+    legit = len({h.start for h in hits if h.indicator == "kind.job_legit"})
+    other = any(h.indicator == "kind.other_service" for h in hits)
+    rec = len(recruitment_ids)
+    if ((job and rec >= 1) or rec >= 3) and rec > legit:
+        return "recruitment"
+    if ad >= 1 and not (other and ad < 2) and not (job and legit >= 1):
+        return "ad"
+    return "other"
+
+
+def assess_document(
+    doc: Document, extraction: Extraction, config: RiskConfig | None = None
+) -> Assessment:
+    """Score one document's trafficking risk and minor risk, with their reasons."""
+    config = config or default_config()
+    catalogue = load_catalogue()
+    inds = catalogue.indicators
+    langs = [a.value for a in extraction.attribute("language")]
+    lang = langs[0] if langs else None
+
+    by_indicator: dict[tuple[str, str], list[Hit]] = {}
+    all_hits: list[Hit] = []
+    for field_name, text in (("text", doc.text), ("title", doc.title)):
+        hits = scan(text, lang) if text else []
+        all_hits.extend(hits)
+        for h in hits:
+            by_indicator.setdefault((h.indicator, field_name), []).append(h)
+
+    signals: list[Signal] = []
+    minor_cues: list[Signal] = []
+    counter: list[Signal] = []
+    seen: set[str] = set()
+    for (ind_id, field_name), hits in by_indicator.items():
+        if ind_id in seen:  # text hits come first; the title only adds what the text lacks
+            continue
+        seen.add(ind_id)
+        ind = inds[ind_id]
+        sig = _signal(ind, config.weight(ind_id, ind.weight),
+                      doc.text if field_name == "text" else doc.title, hits, field_name)
+        if ind.category == "minor":
+            minor_cues.append(sig)
+        elif ind.category == "counter":
+            counter.append(sig)
+        elif ind.category in RISK_CATEGORIES:
+            signals.append(sig)
+
+    def w(ind_id: str) -> float:
+        return config.weight(ind_id, inds[ind_id].weight)
+
+    # Derived: obscured phone (from the extractor's tag, never from words).
+    for sel in extraction.selectors:
+        if sel.kind == "phone" and "obfuscated" in sel.tags:
+            span = doc.text[sel.start : sel.end] if sel.start is not None else sel.raw or None
+            signals.append(_derived(inds["validated.obscured_phone"], w("validated.obscured_phone"),
+                                    span, sel.start, sel.end, phone=sel.value))
+            break
+    # Derived: several persons (distinct working names) in one ad.
+    names: dict[str, object] = {}
+    for a in extraction.attribute("name"):
+        names.setdefault(a.value.casefold(), a)
+    if len(names) >= 2:
+        second = list(names.values())[1]
+        signals.append(_derived(inds["managed.multiple_persons"], w("managed.multiple_persons"),
+                                second.value, second.start, second.end,  # type: ignore[attr-defined]
+                                names=[a.value for a in names.values()]))  # type: ignore[attr-defined]
+    price = _price_signal(doc, extraction, inds["debt.price_below_norm"],
+                          w("debt.price_below_norm"), config)
+    if price is not None:
+        signals.append(price)
+
+    # First-person self-description counts against risk only for a plausible
+    # independent: one phone, at most one name and one city, no third-person cues.
+    phones = extraction.values("phone")
+    cities = {a.value.casefold() for a in extraction.attribute("city")}
+    managed = any(s.category == "managed" for s in signals)
+    if counter and len(phones) <= 1 and len(names) <= 1 and len(cities) <= 1 and not managed:
+        signals.extend(counter)
+
+    # Minor cues: stated ages, youth language, coded words (already in minor_cues).
+    youth = next((s for s in signals if s.indicator == "validated.youth_language"), None)
+    if youth is not None:
+        minor_cues.append(with_changes(youth, indicator="minor.youth_language", category="minor",
+                                  source=inds["minor.youth_language"].source,
+                                  detail={**youth.detail, "weight": w("minor.youth_language")}))
+    for value, start, end in _ages(doc, extraction):
+        ind_id = ("minor.stated_age_under_18" if 10 <= value < 18
+                  else "minor.age_18_19" if value in (18, 19) else None)
+        if ind_id and all(c.indicator != ind_id for c in minor_cues):
+            span = doc.text[start:end] if start is not None else str(value)
+            minor_cues.append(_derived(inds[ind_id], w(ind_id), span, start, end, age=value))
+
+    recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
+    recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
+    kind = _kind(all_hits, recruitment_ids)
+    return _finish(kind, signals, minor_cues, config)
+
+
+def _finish(kind: str, signals: list[Signal], minor_cues: list[Signal], config: RiskConfig
+            ) -> Assessment:
+    risk, scored = score(signals, config)
+    minor, cues = minor_score(minor_cues, config)
+    return Assessment(kind, risk, risk >= config.threshold, minor, scored, cues)
+
+
+def apply_structure(
+    a: Assessment, structural: Sequence[Signal], config: RiskConfig | None = None
+) -> Assessment:
+    """Add the link stage's cross-document signals and re-score.
+
+    Structural risk also cancels the first-person counter-signal: an ad that
+    says "soy" but shares its phone with other persons is not evidently
+    independent. ``structure.age_inconsistent`` is a minor cue, not risk.
+    """
+    config = config or default_config()
+    inds = load_catalogue().indicators
+    signals = [s for s in a.signals]
+    cues = list(a.minor_cues)
+    for s in structural:
+        ind = inds.get(s.indicator)
+        weight = config.weight(s.indicator, ind.weight) if ind else 0.0
+        new = with_changes(s, category="structure", source=s.source or (ind.source if ind else None),
+                      detail={**s.detail, "weight": weight})
+        if ind is not None and ind.minor:
+            cues = [c for c in cues if c.indicator != s.indicator] + [with_changes(new, category="minor")]
+        else:
+            signals = [x for x in signals if x.indicator != s.indicator] + [new]
+    if any(s.category == "structure" and raw_weight(s) > 0 for s in signals):
+        signals = [
+            with_changes(s, detail={**s.detail, "cancelled": "structure"})
+            if s.category == "counter" else s
+            for s in signals
+        ]
+    return _finish(a.kind, signals, cues, config)
