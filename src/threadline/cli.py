@@ -121,13 +121,16 @@ def ingest(
 
 
 @app.command()
-def analyze(ctx: typer.Context) -> None:
-    """Extract selectors, assess risk, link networks; store the results."""
+def analyze(
+    ctx: typer.Context,
+    faces: Annotated[bool, typer.Option("--faces/--no-faces", help="Run the face step.")] = True,
+) -> None:
+    """Extract selectors, assess risk, link networks, find faces; store the results."""
     from threadline.pipeline import analyze as run
 
     store = _store(ctx)
     with _progress() as progress:
-        summary = run(store, _Bars(progress))
+        summary = run(store, _Bars(progress), faces=faces)
     console.print(
         f"Analysed {summary['documents']} documents: {summary['networks']} networks "
         f"({summary['suspicious_networks']} suspicious), {summary['persons']} persons, "
@@ -206,7 +209,7 @@ def demo(
         info = generate(corpus, size=size)
     console.print(f"Demo corpus: {info.documents} documents in {corpus}")
     ctx.invoke(ingest, ctx=ctx, paths=info.paths, map_=[])
-    ctx.invoke(analyze, ctx=ctx)
+    ctx.invoke(analyze, ctx=ctx, faces=True)
     ctx.invoke(report, ctx=ctx, format_="table", output=None)
 
 
@@ -238,6 +241,117 @@ def export(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     path = export_graph(_store(ctx), format_, output)
     console.print(f"Link graph written to {path}")
+
+
+watchlist_app = typer.Typer(help="Notices (persons sought) to compare ad photos with.", no_args_is_help=True)
+faces_app = typer.Typer(help="Ad-hoc face search against the watchlist.", no_args_is_help=True)
+review_app = typer.Typer(help="Confirm or reject watchlist match candidates.", invoke_without_command=True)
+app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(faces_app, name="faces")
+app.add_typer(review_app, name="review")
+
+PurposeOpt = Annotated[
+    str | None,
+    typer.Option("--purpose", envvar="THREADLINE_PURPOSE",
+                 help="Case number or purpose, written to the audit log (required)."),
+]
+
+
+def _purpose(value: str | None) -> str:
+    if not value or not value.strip():
+        console.print("[red]State the case or purpose with --purpose (or THREADLINE_PURPOSE): "
+                      "face searches and review decisions are audit-logged.[/]")
+        raise typer.Exit(2)
+    return value.strip()
+
+
+@watchlist_app.command("add")
+def watchlist_add(ctx: typer.Context, path: Path, purpose: PurposeOpt = None) -> None:
+    """Import notices: a folder of <notice id>[_n].jpg|png or a CSV with
+    notice_id,notice_type,name,country,image columns."""
+    from threadline.review import add_watchlist
+
+    why = _purpose(purpose)
+    with console.status("Importing watchlist photos"):
+        result = add_watchlist(_store(ctx),
+                               path, current_user(), why)
+    console.print(f"Added {len(result.notices_added)} notices, {result.photos_added} photos "
+                  f"({result.photos_known} already known).")
+    for p in result.refused:
+        console.print(f"[yellow]refused[/] {p.source} [{p.position}]: {p.reason}")
+
+
+@faces_app.command("search")
+def faces_search(
+    ctx: typer.Context,
+    photo: Path,
+    top: Annotated[int, typer.Option("--top", help="Candidates to return.")] = 5,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    purpose: PurposeOpt = None,
+) -> None:
+    """Compare the faces in PHOTO with the watchlist (logged)."""
+    import json
+
+    from threadline.review import search_photo
+
+    why = _purpose(purpose)
+    found = search_photo(_store(ctx),
+                         photo, current_user(), why, top)
+    if format_ == "json":
+        sys.stdout.write(json.dumps(found, indent=2) + "\n")
+        return
+    t = Table("notice", "type", "distance", "similarity", "verdict", "face box",
+              title=f"Watchlist candidates for {photo.name} (leads, not identifications)")
+    for c in found:
+        t.add_row(str(c["notice_id"]), str(c["notice_type"]), f"{c['distance']:.3f}",
+                  f"{c['similarity']:.3f}", str(c["verdict"]), str(c["face_box"]))
+    out.print(t)
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="pending | confirmed | rejected")] = "pending",
+) -> None:
+    """List match candidates (default: pending ones)."""
+    if ctx.invoked_subcommand:
+        return
+    from threadline.review import list_candidates
+
+    rows = list_candidates(_store(ctx), status)
+    t = Table("id", "notice", "type", "distance", "status", "document", "image",
+              title=f"Watchlist match candidates ({status or 'all'}) — leads for a human to confirm")
+    for c in rows:
+        t.add_row(str(c["id"]), str(c["notice_id"]), str(c["notice_type"]), f"{c['distance']:.3f}",
+                  str(c["status"]), str(c["document"] or ""), str(c["image"])[:16])
+    out.print(t)
+
+
+def _decide(ctx: typer.Context, candidate: int, status: str, note: str, purpose: str | None) -> None:
+    from threadline.review import ReviewError, decide
+
+    why = _purpose(purpose)
+    try:
+        decide(_store(ctx), candidate, status, current_user(), why, note)
+    except ReviewError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from exc
+    console.print(f"Candidate {candidate} {status}.")
+
+
+NoteOpt = Annotated[str, typer.Option("--note", help="Why: what the reviewer compared and saw.")]
+
+
+@review_app.command("confirm")
+def review_confirm(ctx: typer.Context, candidate: int, note: NoteOpt, purpose: PurposeOpt = None) -> None:
+    """Confirm a candidate after comparing both images."""
+    _decide(ctx, candidate, "confirmed", note, purpose)
+
+
+@review_app.command("reject")
+def review_reject(ctx: typer.Context, candidate: int, note: NoteOpt, purpose: PurposeOpt = None) -> None:
+    """Reject a candidate."""
+    _decide(ctx, candidate, "rejected", note, purpose)
 
 
 if __name__ == "__main__":  # pragma: no cover

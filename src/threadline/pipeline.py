@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from threadline import faces_step
 from threadline.assess import Assessment, apply_structure, assess_document
 from threadline.extract import extract
 from threadline.link.communities import communities
@@ -26,8 +27,18 @@ from threadline.link.networks import assess_networks, explain, group_communities
 from threadline.link.selectors import find_hubs, group_edges, occurrences_of, selector_edges
 from threadline.link.structure import structural_signals
 from threadline.link.templates import template_edges
-from threadline.model import LINKING_KINDS, Attribute, Document, Edge, Extraction, Hint, Selector
+from threadline.model import (
+    LINKING_KINDS,
+    Attribute,
+    Document,
+    Edge,
+    Extraction,
+    Hint,
+    Selector,
+    Signal,
+)
 from threadline.settings import current_user
+from threadline.store.audit import AuditEvent, record
 from threadline.store.db import Store
 from threadline.store.tables import (
     DERIVED_TABLES,
@@ -201,8 +212,11 @@ def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[t
     )
 
 
-def analyze(store: Store, progress: Steps = _no_progress) -> dict[str, object]:
-    """Run the whole analysis in one transaction; return the run's summary."""
+def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) -> dict[str, object]:
+    """Run the whole analysis in one transaction; return the run's summary.
+
+    ``faces=False`` skips the face step (detection, face links, apparent-age
+    cues, watchlist scan) for a quick look; faces already stored still count."""
     started = datetime.now(UTC)
     with store.session() as session:
         extracted = run_extraction(session, progress)
@@ -231,6 +245,13 @@ def analyze(store: Store, progress: Steps = _no_progress) -> dict[str, object]:
         hashes = run_image_hashing(store, session, progress)
         img_edges, img_hubs = image_edges(session, hashes, len(rows))
         edges += img_edges
+        if faces:
+            faces_step.run_faces(store, session, progress)
+        same_face = faces_step.face_edges(session)
+        edges += same_face
+        for doc_id, cues in faces_step.image_minor_cues(session).items():
+            if doc_id in assessments:
+                assessments[doc_id] = _with_image_cues(assessments[doc_id], cues)
 
         advance = progress("Finding networks", None)
         community = communities(sorted(rows), edges)
@@ -243,7 +264,7 @@ def analyze(store: Store, progress: Steps = _no_progress) -> dict[str, object]:
         doc_list = list(facts.values())
         networks = group_communities(community, doc_list)
         network_of = {d: n.id for n in networks for d in n.documents}
-        persons = resolve_persons(doc_list, img_edges, community)
+        persons = resolve_persons(doc_list, img_edges + same_face, community)
         person_of = {d: p.id for p in persons for d in p.documents}
         actors = resolve_actors(doc_list, person_of)
         for p in persons:
@@ -263,15 +284,30 @@ def analyze(store: Store, progress: Steps = _no_progress) -> dict[str, object]:
         advance(1)
 
         _write_results(session, assessments, network_of, edges, hubs, img_hubs, networks, persons, actors)
+        new_candidates = faces_step.scan_watchlist(session)
+        if new_candidates:
+            record(session, AuditEvent("faces.watchlist_scan", current_user(), "analysis run",
+                                       {"new_candidates": new_candidates}))
         summary = {
             "documents": len(rows), "extracted": extracted, "edges": len(edges),
             "hubs": len(hubs) + len(img_hubs), "networks": len(networks),
             "suspicious_networks": sum(n.suspicious for n in networks),
-            "persons": len(persons), "actors": len(actors),
+            "persons": len(persons), "actors": len(actors), "face_links": len(same_face),
+            "new_watchlist_candidates": new_candidates,
         }
         session.add(AnalysisRun(started_at=started, finished_at=datetime.now(UTC),
                                 user=current_user(), summary=summary))
     return summary
+
+
+def _with_image_cues(a: Assessment, cues: list[tuple[Signal, bool]]) -> Assessment:
+    """Apparent-age cues from faces join the minor cues; under 18 they raise the
+    flag, between 18 and the review age they are listed for a human only."""
+    return dataclasses.replace(
+        a,
+        minor_cues=[*a.minor_cues, *(c for c, _ in cues)],
+        minor_risk=a.minor_risk or any(flag for _, flag in cues),
+    )
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

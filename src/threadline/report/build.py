@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 import threadline
 from threadline.store.db import Store
+from threadline.store.faces import match_candidates
 from threadline.store.tables import (
     ActorRow,
     AnalysisRun,
@@ -83,6 +84,7 @@ def build_report(store: Store) -> dict[str, object]:
         persons = list(session.scalars(select(PersonRow).order_by(PersonRow.id)))
         actors = list(session.scalars(select(ActorRow).order_by(ActorRow.id)))
         hubs = list(session.scalars(select(HubRow).order_by(HubRow.documents.desc())))
+        watch = match_candidates(session)
 
     ref = {i: d.ref for i, d in docs.items()}
     country_of = {i: d.country or (countries[i][0] if countries.get(i) else None) for i, d in docs.items()}
@@ -151,6 +153,8 @@ def build_report(store: Store) -> dict[str, object]:
         "by_country": _breakdown(docs, analysed, suspicious, country_of, key="country"),
         "by_site": _breakdown(docs, analysed, suspicious, country_of, key="site"),
         "cross_border": _cross_border(network_list, persons, docs, country_of, suspicious),
+        "watchlist_candidates": len(watch),
+        "watchlist_matches": sum(1 for c in watch if c["status"] == "confirmed"),
         "not_yet_analysed": stale,
     }
     return {
@@ -175,6 +179,12 @@ def build_report(store: Store) -> dict[str, object]:
             for p in persons
         ],
         "documents": documents,
+        "watchlist_candidates": [
+            {"id": c["id"], "notice_id": c["notice_id"], "notice_type": c["notice_type"],
+             "document": c["document"], "documents": c["documents"], "image": c["image"],
+             "distance": c["distance"], "status": c["status"]}
+            for c in watch
+        ],
     }
 
 

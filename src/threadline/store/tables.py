@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -242,3 +243,74 @@ class ImageHashRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     hashes: Mapped[dict | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+# --- faces and the watchlist ----------------------------------------------------
+
+
+class FaceImageRow(Base):
+    """An image the face stage has processed (with which backend), so no image
+    is ever processed twice; ``error`` says why an image gave no faces."""
+
+    __tablename__ = "face_images"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    backend: Mapped[str] = mapped_column(String(100))
+    faces: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class FaceRow(Base):
+    __tablename__ = "faces"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    image_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    backend: Mapped[str] = mapped_column(String(100))
+    box: Mapped[list] = mapped_column(JSON)
+    score: Mapped[float] = mapped_column(Float)
+    quality: Mapped[float] = mapped_column(Float)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 little-endian
+    age: Mapped[float | None] = mapped_column(Float)
+
+
+class NoticeRow(Base):
+    """A notice: a request for information on a person's identity or
+    whereabouts (blue), a missing person (yellow), a wanted person (red)…"""
+
+    __tablename__ = "notices"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    notice_type: Mapped[str] = mapped_column(String(50), default="")
+    name: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    restrictions: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime]
+    added_by: Mapped[str] = mapped_column(String(200))
+
+
+class NoticePhotoRow(Base):
+    __tablename__ = "notice_photos"
+    __table_args__ = (UniqueConstraint("notice_id", "sha256", name="uq_notice_photo"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[str] = mapped_column(ForeignKey("notices.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    image: Mapped[str] = mapped_column(Text)
+    backend: Mapped[str] = mapped_column(String(100))
+    box: Mapped[list] = mapped_column(JSON)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MatchCandidateRow(Base):
+    """A face in an ingested image close to a notice photo: a lead that a
+    human confirms or rejects. Decisions survive re-analysis."""
+
+    __tablename__ = "match_candidates"
+    __table_args__ = (UniqueConstraint("notice_photo_id", "face_id", name="uq_candidate"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[str] = mapped_column(ForeignKey("notices.id"), index=True)
+    notice_photo_id: Mapped[int] = mapped_column(ForeignKey("notice_photos.id"))
+    face_id: Mapped[int] = mapped_column(ForeignKey("faces.id"))
+    image_sha256: Mapped[str] = mapped_column(String(64))
+    distance: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    created_at: Mapped[datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)

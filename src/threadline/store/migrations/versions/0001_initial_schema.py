@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 21:03:28.150644
+Create Date: 2026-11-28 21:15:07.034281
 """
 from alembic import op
 import sqlalchemy as sa
@@ -59,6 +59,27 @@ def upgrade() -> None:
     sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('sha256')
     )
+    op.create_table('face_images',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('backend', sa.String(length=100), nullable=False),
+    sa.Column('faces', sa.Integer(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('sha256')
+    )
+    op.create_table('faces',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('image_sha256', sa.String(length=64), nullable=False),
+    sa.Column('backend', sa.String(length=100), nullable=False),
+    sa.Column('box', sa.JSON(), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('quality', sa.Float(), nullable=False),
+    sa.Column('embedding', sa.LargeBinary(), nullable=True),
+    sa.Column('age', sa.Float(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('faces', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_faces_image_sha256'), ['image_sha256'], unique=False)
+
     op.create_table('hubs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
@@ -67,6 +88,12 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('image_hashes',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('hashes', sa.JSON(), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('sha256')
+    )
     op.create_table('networks',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('suspicious', sa.Boolean(), nullable=False),
@@ -74,6 +101,16 @@ def upgrade() -> None:
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('signals', sa.JSON(), nullable=False),
     sa.Column('explanation', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('notices',
+    sa.Column('id', sa.String(length=200), nullable=False),
+    sa.Column('notice_type', sa.String(length=50), nullable=False),
+    sa.Column('name', sa.Text(), nullable=False),
+    sa.Column('country', sa.String(length=100), nullable=False),
+    sa.Column('restrictions', sa.Text(), nullable=False),
+    sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('added_by', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('persons',
@@ -127,6 +164,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('ref')
     )
+    op.create_table('notice_photos',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('notice_id', sa.String(length=200), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('image', sa.Text(), nullable=False),
+    sa.Column('backend', sa.String(length=100), nullable=False),
+    sa.Column('box', sa.JSON(), nullable=False),
+    sa.Column('embedding', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('notice_id', 'sha256', name='uq_notice_photo')
+    )
+    with op.batch_alter_table('notice_photos', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notice_photos_notice_id'), ['notice_id'], unique=False)
+
     op.create_table('assessments',
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
@@ -184,6 +236,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_edges_a'), ['a'], unique=False)
         batch_op.create_index(batch_op.f('ix_edges_b'), ['b'], unique=False)
 
+    op.create_table('match_candidates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('notice_id', sa.String(length=200), nullable=False),
+    sa.Column('notice_photo_id', sa.Integer(), nullable=False),
+    sa.Column('face_id', sa.Integer(), nullable=False),
+    sa.Column('image_sha256', sa.String(length=64), nullable=False),
+    sa.Column('distance', sa.Float(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_by', sa.String(length=200), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['face_id'], ['faces.id'], ),
+    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], ),
+    sa.ForeignKeyConstraint(['notice_photo_id'], ['notice_photos.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('notice_photo_id', 'face_id', name='uq_candidate')
+    )
+    with op.batch_alter_table('match_candidates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_match_candidates_notice_id'), ['notice_id'], unique=False)
+
     op.create_table('selectors',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -211,6 +284,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_selectors_document_id'))
 
     op.drop_table('selectors')
+    with op.batch_alter_table('match_candidates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_match_candidates_notice_id'))
+
+    op.drop_table('match_candidates')
     with op.batch_alter_table('edges', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_edges_b'))
         batch_op.drop_index(batch_op.f('ix_edges_a'))
@@ -230,6 +307,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assessments_network_id'))
 
     op.drop_table('assessments')
+    with op.batch_alter_table('notice_photos', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notice_photos_notice_id'))
+
+    op.drop_table('notice_photos')
     op.drop_table('documents')
     with op.batch_alter_table('captures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_captures_url'))
@@ -237,8 +318,15 @@ def downgrade() -> None:
 
     op.drop_table('captures')
     op.drop_table('persons')
+    op.drop_table('notices')
     op.drop_table('networks')
+    op.drop_table('image_hashes')
     op.drop_table('hubs')
+    with op.batch_alter_table('faces', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_faces_image_sha256'))
+
+    op.drop_table('faces')
+    op.drop_table('face_images')
     op.drop_table('blobs')
     op.drop_table('batches')
     op.drop_table('audit_log')
