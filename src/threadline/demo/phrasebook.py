@@ -1,0 +1,53 @@
+"""The two phrasebooks (train, heldout) the demo corpus is written from.
+
+They live in separate data files so nobody tunes indicator patterns on the
+heldout phrasings by accident: a score measured on heldout text is then an
+honest estimate of how detection does on wording it has never seen.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from threadline.demo.phones import STYLES
+
+VARIANTS: tuple[str, ...] = ("train", "heldout")
+
+
+@functools.cache
+def load_phrasebook(variant: str) -> dict[str, Any]:
+    """The parsed ``demo/data/<variant>.yaml``, checked for the keys generation needs."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown demo variant {variant!r}; expected one of {VARIANTS}")
+    text = resources.files("threadline.demo").joinpath(f"data/{variant}.yaml").read_text("utf-8")
+    book: dict[str, Any] = yaml.safe_load(text)
+    unknown = set(book["obfuscation"]) - STYLES
+    if unknown:
+        raise ValueError(f"{variant}.yaml names unknown obfuscation styles {sorted(unknown)}")
+    return book
+
+
+def template_sentences(book: dict[str, Any]) -> set[str]:
+    """Every sentence-level phrase of a phrasebook (leaves of the text sections), so tests
+    can prove heldout shares no phrasing with train."""
+    sections = ("network", "independent", "recruitment", "facilitator", "facilitator_link",
+                "domestic", "domestic_cover", "jobs", "chatter", "classifieds")
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for section in sections:
+        walk(book[section])
+    return found

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from threadline.demo import CorpusInfo, generate
+
+CLASSES = {"trafficking", "recruitment", "facilitator", "independent", "benign"}
+JSONL_COLUMNS = {"id", "url", "site", "title", "text", "posted_at", "city", "country", "images",
+                 "account"}
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _warc_records(path: Path) -> list[tuple[str, str, str | None, bytes]]:
+    found = []
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            media = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            found.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI"),
+                          media, record.content_stream().read()))
+    return found
+
+
+def _refs_in_files(info: CorpusInfo) -> list[str]:
+    warc, telegram, jsonl = info.paths
+    refs = [uri for kind, uri, media, _ in _warc_records(warc)
+            if kind == "response" and media and media.startswith("text/html")]
+    export = json.loads(telegram.read_text("utf-8"))
+    for chat in export["chats"]["list"]:
+        refs += [f"telegram://{chat['id']}/{m['id']}" for m in chat["messages"]
+                 if m["type"] == "message"]
+    refs += [json.loads(line)["url"] for line in jsonl.read_text("utf-8").splitlines()]
+    return refs
+
+
+def test_same_seed_gives_identical_files(train_corpus: CorpusInfo, tmp_path: Path) -> None:
+    again = generate(tmp_path, size=300, seed=7, variant="train")
+    assert _hashes(tmp_path) == _hashes(train_corpus.labels_path.parent)
+    assert again.documents == train_corpus.documents
+
+
+def test_other_seed_gives_other_corpus(train_corpus: CorpusInfo, tmp_path: Path) -> None:
+    generate(tmp_path, size=300, seed=8, variant="train")
+    assert (tmp_path / "labels.json").read_bytes() != train_corpus.labels_path.read_bytes()
+
+
+def test_every_written_document_has_one_label(train_corpus: CorpusInfo,
+                                              train_labels: dict[str, Any]) -> None:
+    refs = _refs_in_files(train_corpus)
+    assert len(refs) == len(set(refs)), "refs must be unique"
+    assert set(refs) == set(train_labels["documents"])
+    assert 270 <= train_corpus.documents <= 330  # size ± 10 %
+
+
+def test_format_split(train_labels: dict[str, Any]) -> None:
+    kinds = Counter("web" if r.startswith("https://") and "/item/" not in r
+                    else "telegram" if r.startswith("telegram://") else "jsonl"
+                    for r in train_labels["documents"])
+    assert kinds["web"] == 165 and kinds["telegram"] == 75 and kinds["jsonl"] == 60
+
+
+def test_class_mix(train_labels: dict[str, Any]) -> None:
+    docs = train_labels["documents"].values()
+    counts = Counter(d["class"] for d in docs)
+    assert set(counts) == CLASSES
+    escort = counts["independent"] + counts["trafficking"]
+    assert 0.5 <= counts["independent"] / escort <= 0.7
+    assert counts["benign"] >= 0.15 * len(docs)
+    assert counts["recruitment"] >= 5 and counts["facilitator"] >= 2
+
+
+def test_networks_and_minors(train_labels: dict[str, Any]) -> None:
+    networks, persons, docs = (train_labels[k] for k in ("networks", "persons", "documents"))
+    assert 3 <= len(networks) <= 5
+    for key, net in networks.items():
+        assert 3 <= len(net["persons"]) <= 8
+        assert any(d["network"] == key and d["class"] == "trafficking" for d in docs.values())
+    assert len(networks["N1"]["countries"]) >= 3  # the cross-border network
+    minors = {k for k, p in persons.items() if p["minor"]}
+    assert minors and all(persons[k]["network"] for k in minors)
+    abroad = [d for d in docs.values()
+              if d["minor"] and d["language"] == "es" and d["country"] in ("PT", "FR")]
+    assert abroad, "a potential minor advertised abroad"
+    for doc in docs.values():
+        assert doc["minor"] == any(persons[p]["minor"] for p in doc["persons"])
+
+
+def test_independents_are_alone(train_labels: dict[str, Any]) -> None:
+    persons = train_labels["persons"]
+    for doc in train_labels["documents"].values():
+        if doc["class"] == "independent":
+            assert doc["network"] is None and len(doc["persons"]) == 1
+            assert not persons[doc["persons"][0]]["minor"]
+            assert len(doc["phones"]) == 1
+
+
+def test_phones_are_valid_e164(train_labels: dict[str, Any]) -> None:
+    phones = [p for d in train_labels["documents"].values() for p in d["phones"]]
+    phones += [p for a in train_labels["actors"].values() for p in a["phones"]]
+    assert phones
+    for phone in phones:
+        number = phonenumbers.parse(phone)
+        assert phonenumbers.is_valid_number(number), phone
+        assert phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) == phone
+
+
+def test_obfuscation_rates(train_labels: dict[str, Any]) -> None:
+    docs = train_labels["documents"].values()
+    rate = {cls: sum(d["obfuscated_phone"] for d in docs if d["class"] == cls)
+            / sum(1 for d in docs if d["class"] == cls) for cls in ("trafficking", "independent")}
+    assert 0.15 <= rate["trafficking"] <= 0.5
+    assert rate["independent"] < rate["trafficking"]
+
+
+def test_warc_has_pages_images_and_a_revisit(train_corpus: CorpusInfo) -> None:
+    records = _warc_records(train_corpus.paths[0])
+    kinds = Counter((kind, (media or "").split(";")[0]) for kind, _, media, _ in records)
+    assert records[0][0] == "warcinfo"
+    assert kinds[("request", "")] == kinds[("response", "text/html")] == 165
+    assert kinds[("response", "image/jpeg")] > 0 and kinds[("response", "image/png")] == 6
+    assert kinds[("revisit", "text/html")] >= 1
+    page = next(body for kind, _, media, body in records
+                if kind == "response" and media and "html" in media).decode("utf-8")
+    for marker in ('class="ad-title"', 'class="ad-text"', 'class="site-footer"', "mailto:"):
+        assert marker in page
+
+
+def test_telegram_export_shape(train_corpus: CorpusInfo) -> None:
+    export = json.loads(train_corpus.paths[1].read_text("utf-8"))
+    chats = export["chats"]["list"]
+    assert "about" in export and 2 <= len(chats) <= 3
+    messages = [m for c in chats for m in c["messages"]]
+    assert any(m["type"] == "service" and m["action"] == "join_group_by_link" for m in messages)
+    texts = [m["text"] for m in messages if m["type"] == "message"]
+    assert any(isinstance(t, str) for t in texts) and any(isinstance(t, list) for t in texts)
+    entity_types = {e["type"] for t in texts if isinstance(t, list) for e in t
+                    if isinstance(e, dict)}
+    assert {"phone", "bold"} <= entity_types
+    photos = [m["photo"] for m in messages if "photo" in m]
+    assert photos and all((train_corpus.paths[1].parent / p).is_file() for p in photos)
+
+
+def test_jsonl_rows(train_corpus: CorpusInfo) -> None:
+    lines = train_corpus.paths[2].read_text("utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert all(set(row) == JSONL_COLUMNS and row["url"] for row in rows)
+    images = [i for row in rows for i in row["images"]]
+    assert any(i.startswith("https://") for i in images), "some refer to WARC-captured photos"
+    local = [i for i in images if not i.startswith("https://")]
+    assert local and all((train_corpus.paths[2].parent / i).is_file() for i in local)
+
+
+def test_person_photos_are_in_the_files(train_corpus: CorpusInfo,
+                                        train_labels: dict[str, Any]) -> None:
+    folder = train_corpus.labels_path.parent
+    seen = {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*.jpg")}
+    seen |= {hashlib.sha256(body).hexdigest()
+             for kind, _, media, body in _warc_records(train_corpus.paths[0])
+             if media == "image/jpeg"}
+    network_photos = {sha for p in train_labels["persons"].values() if p["network"]
+                      for sha in p["photos"]}
+    assert len(network_photos & seen) >= 0.5 * len(network_photos)
+
+
+@pytest.mark.parametrize("variant", ["train", "heldout"])
+def test_larger_corpus_generates(tmp_path: Path, variant: str) -> None:
+    info = generate(tmp_path, size=2000, seed=3, variant=variant)
+    assert 1800 <= info.documents <= 2200
