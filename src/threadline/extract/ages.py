@@ -13,6 +13,13 @@ from functools import cache
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
+from threadline.extract.scan import (
+    caseless_ok,
+    digit_run_starts,
+    finditer_at,
+    literal_head,
+    occurrences,
+)
 from threadline.model import Attribute
 
 
@@ -31,6 +38,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return after, before, not_after, not_before
 
 
+@cache
+def _before_heads() -> tuple[str, ...]:
+    return tuple(sorted({literal_head(str(x)) for x in _cues()["ages"]["before"]}))
+
+
 def _age(n: str, start: int | None, end: int | None, how: str) -> Attribute:
     return Attribute("age", str(int(n)), start, end, {"minor": int(n) < 18, "cue": how})
 
@@ -45,8 +57,18 @@ def find_ages(text: str, fields: dict[str, str] | None = None) -> list[Attribute
     if m and c["min"] <= int(field) <= c["max"]:
         out.append(_age(field, None, None, "field"))
     taken: list[tuple[int, int]] = []
-    for rx, how in ((after, "after"), (before, "before")):
-        for m in rx.finditer(text):
+    # Each pattern is tried only where it can start: "<n> años" at a run of
+    # digits, "tengo <n>" at a cue word (see scan); same matches as finditer.
+    low = text.lower()
+    if caseless_ok(text, low):
+        found = (
+            (finditer_at(after, text, digit_run_starts(text)), "after"),
+            (finditer_at(before, text, occurrences(low, _before_heads())), "before"),
+        )
+    else:
+        found = ((after.finditer(text), "after"), (before.finditer(text), "before"))
+    for matches, how in found:
+        for m in matches:
             n = int(m.group("n"))
             if not c["min"] <= n <= c["max"]:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from threadline.extract.scan import caseless_ok
 from threadline.model import Selector
 
 _TLDS = (
@@ -26,17 +27,32 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _DOT_RE = re.compile(_DOT, re.IGNORECASE)
+#: A spelled "at" is a whole word; without one (or an "@") there is no address.
+_AT_WORDS = frozenset({"at", "arroba", "arobase", "ät"})
+_WORD = re.compile(r"\w+")
+#: Where the first plain address can begin: the name run before the first "@".
+_PLAIN_START = re.compile(r"[\w.+-]*@")
+
+
+def _may_be_spelled(text: str) -> bool:
+    if "@" in text:
+        return True
+    low = text.lower()
+    if not caseless_ok(text, low):
+        return True
+    return not _AT_WORDS.isdisjoint(_WORD.findall(low))
 
 
 def find_emails(text: str) -> list[Selector]:
     """Addresses in ``text`` as lower-cased ``email`` selectors with spans."""
     out: list[Selector] = []
     taken: list[tuple[int, int]] = []
-    for m in _PLAIN.finditer(text):
+    first = _PLAIN_START.search(text) if "@" in text else None
+    for m in _PLAIN.finditer(text, first.start()) if first else ():
         value = m.group().lower().rstrip(".")
         out.append(Selector("email", value, m.start(), m.start() + len(value), m.group()))
         taken.append(m.span())
-    for m in _SPELLED.finditer(text):
+    for m in _SPELLED.finditer(text) if _may_be_spelled(text) else ():
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         domain = _DOT_RE.sub(".", m.group("domain"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from threadline.extract.scan import caseless_ok
 from threadline.model import Document, Hint, Selector
 
 _H = r"(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)"
@@ -47,11 +48,17 @@ _GATES = {
 _URL_RES = [
     (p, re.compile(rf"(?:https?://)?(?:www\.)?{rx}", re.IGNORECASE)) for p, rx in _URL_PATTERNS
 ]
-_LABEL_RES = [
-    # A label needs a separator or an "@": "photos of Anna" is not OnlyFans.
-    (p, re.compile(rf"(?<![\w])(?:{rx})(?:\s*[:=\-–>]\s*@?|\s+@){_H}", re.IGNORECASE))
+_LABEL_RES: list[tuple[str, frozenset[str] | None, re.Pattern[str]]] = [
+    # A label needs a separator or an "@": "photos of Anna" is not OnlyFans. So it
+    # is a whole word, and its regex is skipped when no first word of it is written.
+    (
+        p,
+        frozenset(alt.split(" ")[0] for alt in rx.split("|")),
+        re.compile(rf"(?<![\w])(?:{rx})(?:\s*[:=\-–>]\s*@?|\s+@){_H}", re.IGNORECASE),
+    )
     for p, rx in _LABELS
-] + [("snapchat", re.compile(rf"👻\s*[:=\-–>]?\s*@?{_H}"))]
+] + [("snapchat", None, re.compile(rf"👻\s*[:=\-–>]?\s*@?{_H}"))]
+_WORD = re.compile(r"\w+")
 _BARE = re.compile(rf"(?<![\w.@/]){'@'}(?P<h>[A-Za-z][A-Za-z0-9_]{{3,31}})(?![\w@]|\.[a-z])")
 #: Path segments that are site pages, not profiles.
 _RESERVED = frozenset(
@@ -139,7 +146,14 @@ def find_handles(text: str, source_kind: str = "", hints: Sequence[Hint] = ()) -
                 continue
             out.append(_selector(platform, m.group("h"), m.start(), m.end(), m.group()))
             taken.append(m.span())
-    for platform, rx in _LABEL_RES:
+    words: set[str] | None = None
+    if caseless_ok(text, low):
+        words = {w.lower() for w in set(_WORD.findall(text))}
+    for platform, heads, rx in _LABEL_RES:
+        if heads is None and "👻" not in text:
+            continue
+        if heads is not None and words is not None and words.isdisjoint(heads):
+            continue
         for m in rx.finditer(text):
             h = m.group("h")
             if h.lower() in _NOT_HANDLES or h.isdigit() or not free(*m.span()):
@@ -149,7 +163,7 @@ def find_handles(text: str, source_kind: str = "", hints: Sequence[Hint] = ()) -
             out.append(_selector(platform, h, m.start(), m.end(), m.group()))
             taken.append(m.span())
     bare_platform = "telegram" if source_kind == "telegram" else "unknown"
-    for m in _BARE.finditer(text):
+    for m in _BARE.finditer(text) if "@" in text else ():
         if free(*m.span()):
             out.append(_selector(bare_platform, m.group("h"), m.start(), m.end(), m.group()))
             taken.append(m.span())

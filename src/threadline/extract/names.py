@@ -9,11 +9,13 @@ capitalised word right after a first-person cue, and not an adjective such as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
 from threadline.extract.places import fold
+from threadline.extract.scan import caseless_ok, finditer_at, occurrences
 from threadline.model import Attribute
 
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑÇÀÈÂÊÔÖÜÃÕ][a-záéíóúñçàèâêôöüãõëïß]{1,19})(?![\w'])"
@@ -27,6 +29,19 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str]]:
     return rx, frozenset(fold(str(w)) for w in c["not_names"])
 
 
+@cache
+def _heads() -> tuple[str, ...]:
+    """First word of every cue: a match can only start where one is written."""
+    return tuple(sorted({str(x).lower().split(" ")[0] for x in _cues()["names"]["cues"]}))
+
+
+def _matches(rx: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    low = text.lower()
+    if not caseless_ok(text, low):
+        return rx.finditer(text)
+    return finditer_at(rx, text, occurrences(low, _heads()))
+
+
 def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribute]:
     """``name`` attributes: site field first (no span), then cue + capitalised word."""
     rx, not_names = _patterns()
@@ -34,7 +49,7 @@ def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribut
     field = (fields or {}).get("name", "").strip()
     if field:
         out.append(Attribute("name", field))
-    for m in rx.finditer(text):
+    for m in _matches(rx, text):
         name = m.group("name")
         if fold(name) in not_names:
             continue

@@ -17,7 +17,7 @@ written: ``("obfuscated", technique…)`` when it was not a plain run of digits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+from threadline.extract.scan import caseless_ok, digit_positions, finditer_at, occurrences
 from threadline.model import Hint, Selector
 
 _DATA = Path(__file__).parent / "data" / "phones.yaml"
@@ -91,6 +92,25 @@ _BLOCKERS = re.compile(
     re.IGNORECASE,
 )
 
+#: Where a blocker can start besides a digit: the literal head of every word alternative.
+_BLOCKER_HEADS = (
+    "€", "$", "£", "#", "r$", "eur", "usd", "gbp", "chf", "cop", "mxn", "brl", "ars",
+    "desde", "from", "a partir de", "à partir de", "ab", "vanaf", "apenas", "solo", "only", "por",
+    "age", "edad", "idade", "âge", "alter", "leeftijd",
+    "ref", "id", "nº", "n°", "no.", "num", "número", "order", "pedido", "código", "codigo", "cod",
+    "anuncio", "ad", "dni", "nie", "iban", "cp", "postcode", "plz",
+)  # fmt: skip
+#: Substrings without which ``_LINK_RE`` cannot match (checked on lower-cased text).
+_LINK_HEADS = ("wa.me", "whatsapp", "tel:")
+# Two searches that each start with a character class run at C speed; one
+# alternation of both would be tried at every position.
+_LETTER_BEFORE_DIGIT = re.compile(r"[OoIl|]\d")
+_DIGIT_BEFORE_LETTER = re.compile(r"\d[OoIl|]")
+#: Characters a unit other than letters-for-digits can start with.
+#: Written "[x][x]*", not "[x]+": a pattern that opens with a class is scanned at C speed.
+_UNIT_START = re.compile(rf"[+\d{''.join(_CIRCLED)}][+\d{''.join(_CIRCLED)}]*")
+_LETTER_RUN = re.compile(r"[^\W\d_][^\W\d_]*")
+
 _LINK_RE = re.compile(
     r"(?:(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send/?\?(?:[^\s\"'<>]*?&)?phone=)/?"
     r"|whatsapp://send/?\?phone=)(?P<wa>\+?\d{6,15})"
@@ -121,21 +141,28 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[int]]:
 
 
 @cache
-def _unit_re() -> re.Pattern[str]:
-    """Digits, keycaps, circled digits and letters standing for digits."""
+def _unit_re(letters: bool = True) -> re.Pattern[str]:
+    """Digits, keycaps, circled digits and letters standing for digits.
+
+    Without ``letters`` the (costly) letters-for-digits branch is left out: the
+    caller knows no letter touches a digit, so that branch could not match.
+    """
     circled = "".join(_CIRCLED)
-    return re.compile(
+    rx = (
         r"(?P<plus>\+)(?=\s?\d)"
         r"|(?P<keycap>[0-9]\ufe0f?\u20e3)"
         r"|(?P<digits>(?:\d(?!\ufe0f?\u20e3))+)"
         rf"|(?P<circled>[{circled}])"
-        r"|(?P<letters>(?<![^\W\d_])[OoIl]+(?=\d)|(?<=\d)[OoIl]+(?![^\W\d_])|(?<=\d)\|(?=\d))"
     )
+    if letters:
+        rx += r"|(?P<letters>(?<![^\W\d_])[OoIl]+(?=\d)|(?<=\d)[OoIl]+(?![^\W\d_])|(?<=\d)\|(?=\d))"
+    return re.compile(rx)
 
 
 @cache
 def _word_re() -> re.Pattern[str]:
-    """Digit words, glued or not, matched on lower-cased text (case-blind regexes are slow)."""
+    """Digit words, glued or not, on lower-cased text: the reference the letter-run lookup
+    in ``_units`` must agree with (tests/extract/test_scan.py); too slow to scan with."""
     words, _, _ = _lexicon()
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{alt})+(?![^\W\d_])")
@@ -148,7 +175,7 @@ def _glued_re() -> re.Pattern[str]:
     return re.compile(alt, re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _split_words(token: str) -> tuple[str, ...] | None:
     """Split glued digit words ("sixseven") into their digits; None if impossible."""
     words, _, _ = _lexicon()
@@ -161,10 +188,27 @@ def _split_words(token: str) -> tuple[str, ...] | None:
     return None  # the unit regex matched by backtracking; too rare to split further
 
 
+def _unit_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_unit_re(letters=False).finditer(text)``, tried only on runs of characters a
+    unit can start with (found at C speed) instead of at every position."""
+    rx = _unit_re(False)
+    limit = 0
+    for chunk in _UNIT_START.finditer(text):
+        p, end = max(chunk.start(), limit), chunk.end()
+        while p < end:
+            m = rx.match(text, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            limit = p = m.end()
+
+
 def _units(text: str) -> list[_Unit]:
     _, weak, _ = _lexicon()
     out: list[_Unit] = []
-    for m in _unit_re().finditer(text):
+    letters = bool(_LETTER_BEFORE_DIGIT.search(text) or _DIGIT_BEFORE_LETTER.search(text))
+    for m in _unit_re().finditer(text) if letters else _unit_matches(text):
         kind = m.lastgroup or ""
         tok = m.group()
         if kind == "digits":
@@ -183,7 +227,9 @@ def _units(text: str) -> list[_Unit]:
         out.append(_Unit(m.start(), m.end(), digits, kind))
     low = text.lower()
     if len(low) == len(text):  # a few characters grow when lower-cased; then skip words
-        for m in _word_re().finditer(low):
+        # Digit words are whole runs of letters (what ``_word_re`` matches), so each
+        # run is looked up instead of trying the word alternation at every position.
+        for m in _LETTER_RUN.finditer(low):
             parts = _split_words(m.group())
             if parts:
                 tok = m.group()
@@ -192,8 +238,12 @@ def _units(text: str) -> list[_Unit]:
     return out
 
 
-def _blocked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [m.span() for m in _BLOCKERS.finditer(text, lo, hi)]
+def _blocked_spans(text: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int]]:
+    """Prices, dates … in ``text[lo:hi]``; tried only where one can start (see scan)."""
+    if low is None:
+        return [m.span() for m in _BLOCKERS.finditer(text, lo, hi)]
+    starts = digit_positions(text, lo, hi) + occurrences(low, _BLOCKER_HEADS, lo, hi)
+    return [m.span() for m in finditer_at(_BLOCKERS, text, starts, lo, hi)]
 
 
 def _runs(text: str, units: list[_Unit], blocked: list[tuple[int, int]]) -> list[list[_Unit]]:
@@ -287,8 +337,12 @@ def _tags(text: str, window: Sequence[_Unit]) -> tuple[str, ...]:
 
 
 def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
-    """The best non-overlapping valid numbers made of whole units of one run."""
-    found: list[tuple[int, int, int, str]] = []  # (-digits, i, j, e164)
+    """The best non-overlapping valid numbers made of whole units of one run.
+
+    Windows are tried longest first and a window overlapping one already taken
+    is never validated: it could not win, and validation is the costly part.
+    """
+    found: list[tuple[int, int, int, str, bool, bool]] = []  # (-len, i, j, digits, plus, bare)
     n = len(run)
     for i in range(n):
         if run[i].weak and not _keeps_weak(run[i], run[i + 1] if i + 1 < n else None):
@@ -304,14 +358,15 @@ def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
             if len(digits) < MIN_DIGITS:
                 continue
             bare_ok = j == i and run[i].kind == "digits"
-            e164 = _validate(digits, plus, region, bare_ok)
-            if e164:
-                found.append((-len(digits), i, j, e164))
-    found.sort()
+            found.append((-len(digits), i, j, digits, plus, bare_ok))
+    found.sort(key=lambda f: f[:3])
     taken: list[tuple[int, int]] = []
     out: list[Selector] = []
-    for _, i, j, e164 in found:
+    for _, i, j, digits, plus, bare_ok in found:
         if any(a <= j and i <= b for a, b in taken):
+            continue
+        e164 = _validate(digits, plus, region, bare_ok)
+        if not e164:
             continue
         taken.append((i, j))
         window = run[i : j + 1]
@@ -320,8 +375,10 @@ def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
     return out
 
 
-def _link_phones(text: str, region: str | None) -> list[Selector]:
+def _link_phones(text: str, region: str | None, low: str | None = None) -> list[Selector]:
     out: list[Selector] = []
+    if low is not None and not any(h in low for h in _LINK_HEADS):
+        return out
     for m in _LINK_RE.finditer(text):
         if m.group("wa"):
             digits = m.group("wa").lstrip("+")
@@ -378,8 +435,11 @@ def find_phones(text: str, region: str | None, hints: Sequence[Hint] = ()) -> li
     numbers written with ``+``/``00`` or in links are found. ``hints`` from the
     source win over what the text scan found on the same span.
     """
+    low: str | None = text.lower()
+    if not caseless_ok(text, low):  # type: ignore[arg-type]
+        low = None  # rare letters fold specially: scan everything, as re would
     selectors = _hint_phones(text, hints, region)
-    for s in _link_phones(text, region):
+    for s in _link_phones(text, region, low):
         if not any(_overlaps(s, t) for t in selectors):
             selectors.append(s)
     claimed = [(s.start, s.end) for s in selectors if s.start is not None and s.end is not None]
@@ -389,7 +449,7 @@ def find_phones(text: str, region: str | None, hints: Sequence[Hint] = ()) -> li
             continue
         # Prices, dates … are only looked for around runs that could be numbers.
         lo, hi = max(0, rough[0].start - 40), min(len(text), rough[-1].end + 20)
-        for run in _runs(text, rough, _blocked_spans(text, lo, hi)):
+        for run in _runs(text, rough, _blocked_spans(text, lo, hi, low)):
             if sum(len(u.digits) for u in run) >= MIN_DIGITS:
                 for s in _windows(text, run, region):
                     if not any(_overlaps(s, t) for t in selectors):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -68,6 +68,46 @@ def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern[str], frozenset[str
     return names, pattern, cased, countries
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_fold_word = lru_cache(maxsize=65536)(fold)
+
+
+@cache
+def _heads() -> tuple[frozenset[str], str, int]:
+    """First word of every folded name, first characters of names that do not
+    start with a letter ("'s-Gravenhage"), and the longest name's length."""
+    names = _gazetteer()[0]
+    words = frozenset(m.group() for n in names if (m := _ALNUM_RUN.match(n)))
+    odd = "".join(sorted({n[0] for n in names if not _ALNUM_RUN.match(n)}))
+    return words, odd, max(map(len, names))
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded name) of each gazetteer match, as ``finditer`` over the
+    folded text would give them, but trying the alternation only where a word
+    that starts a city name is written (folding just a window around it)."""
+    pattern = _gazetteer()[1]
+    words, odd, longest = _heads()
+    starts = [m.start() for m in _ALNUM_RUN.finditer(text) if _fold_word(m.group()) in words]
+    for c in odd:
+        i = text.find(c)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(c, i + 1)
+    out: list[tuple[int, int, str]] = []
+    limit = 0
+    for p in sorted(starts):
+        if p < limit:
+            continue
+        lo = max(0, p - 1)  # the lookbehind and lookahead see one character each
+        window = fold(text[lo : p + longest + 1])
+        m = pattern.match(window, p - lo)
+        if m is not None:
+            limit = lo + m.end()
+            out.append((lo + m.start(), limit, m.group()))
+    return out
+
+
 def lookup_city(name: str, prefer: str | None = None) -> Place | None:
     """The gazetteer entry for a city name; ``prefer`` picks among homonyms
     (Valencia is in ES and VE)."""
@@ -87,14 +127,13 @@ def country_code(name: str) -> str | None:
 
 def find_cities(text: str, prefer: str | None = None) -> list[Attribute]:
     """City mentions as ``city`` attributes (canonical name, span, country in detail)."""
-    names, pattern, cased, _ = _gazetteer()
+    cased = _gazetteer()[2]
     out: list[Attribute] = []
-    for m in pattern.finditer(fold(text)):
-        key = m.group()
-        if key in cased and not text[m.start()].isupper():
+    for start, end, key in _matches(text):
+        if key in cased and not text[start].isupper():
             continue
         place = lookup_city(key, prefer)
         if place is None:  # pragma: no cover - pattern only holds known names
             continue
-        out.append(Attribute("city", place.name, m.start(), m.end(), {"country": place.country}))
+        out.append(Attribute("city", place.name, start, end, {"country": place.country}))
     return out

@@ -9,11 +9,13 @@ finding must never mistake for a number. Amount, currency and unit go in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
+from threadline.extract.scan import caseless_ok, digit_run_starts, finditer_at, occurrences
 from threadline.model import Attribute
 
 _AMOUNT = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?"
@@ -33,6 +35,26 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     hour = re.compile(rf"\s*(?:{_alt(c['hour'])})", re.IGNORECASE)
     half = re.compile(rf"\s*(?:{_alt(c['half_hour'])})", re.IGNORECASE)
     return after, before, bare, hour, half
+
+
+@cache
+def _currency_heads() -> tuple[str, ...]:
+    return tuple(sorted({str(k).lower() for k in _cues()["prices"]["currencies"]}))
+
+
+def _matches(text: str) -> list[tuple[re.Pattern[str], Iterable[re.Match[str]]]]:
+    """Each pattern's matches, tried only where it can start (see scan): an amount
+    at a run of digits, a currency at one of its spellings, "½ h" at "½"."""
+    after, before, bare, _, _ = _patterns()
+    low = text.lower()
+    if not caseless_ok(text, low):
+        return [(rx, rx.finditer(text)) for rx in (after, before, bare)]
+    runs = digit_run_starts(text)
+    return [
+        (after, finditer_at(after, text, runs)),
+        (before, finditer_at(before, text, occurrences(low, _currency_heads()))),
+        (bare, finditer_at(bare, text, runs + occurrences(low, ("½",)))),
+    ]
 
 
 def _amount(raw: str) -> float:
@@ -76,11 +98,11 @@ def find_prices(
     text: str, region: str | None = None, fields: dict[str, str] | None = None
 ) -> list[Attribute]:
     """``price`` attributes; a bare "1h 150" takes the region's currency."""
-    after, before, bare, _, _ = _patterns()
+    bare = _patterns()[2]
     out: list[Attribute] = []
     taken: list[tuple[int, int]] = []
-    for rx in (after, before, bare):
-        for m in rx.finditer(text):
+    for rx, matches in _matches(text):
+        for m in matches:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             symbol = m.groupdict().get("c")
