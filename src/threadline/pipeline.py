@@ -265,8 +265,11 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         networks = group_communities(community, doc_list)
         network_of = {d: n.id for n in networks for d in n.documents}
         persons = resolve_persons(doc_list, img_edges + same_face, community)
-        person_of = {d: p.id for p in persons for d in p.documents}
-        actors = resolve_actors(doc_list, person_of)
+        person_of: dict[int, list[str]] = defaultdict(list)
+        for p in persons:
+            for d in p.documents:
+                person_of[d].append(p.id)
+        actors = resolve_actors(doc_list, person_of, community)
         for p in persons:
             p.network = _most_common(network_of.get(d) for d in p.documents)
         for a in actors:

@@ -111,3 +111,12 @@ def test_row_images_loaded_only_from_export_folder(tmp_path: Path) -> None:
     reasons = " / ".join(p.reason for p in problems)
     assert "link.png" in reasons and "/etc/hosts" in reasons and "nope.png" in reasons
     assert (tmp_path / "outside.png").read_bytes() not in {b.data for b in blobs}
+
+
+def test_bare_poster_ids_are_namespaced_by_site(tmp_path):
+    from threadline.ingest.tabular import _account
+
+    assert _account("u50074", "empleo-europa.example") == "empleo-europa.example:u50074"
+    assert _account("telegram:user1", "x.example") == "telegram:user1"
+    assert _account("u1", None) == "u1"
+    assert _account("", "x.example") is None

@@ -18,7 +18,7 @@ def test_one_phone_advertising_three_women_is_a_controller_of_three_persons():
     persons = resolve_persons(docs, [], community)
     assert sorted(len(p.documents) for p in persons) == [1, 1, 2]
     person_of = {d: p.id for p in persons for d in p.documents}
-    actors = resolve_actors(docs, person_of)
+    actors = resolve_actors(docs, {d: [p] for d, p in person_of.items()}, community)
     assert len(actors) == 1 and actors[0].roles == ["controller"] and actors[0].persons == 3
 
 
@@ -31,18 +31,18 @@ def test_photos_join_ads_into_one_person_even_under_other_names():
 def test_independent_is_no_actor():
     docs = [_ad(1, "Ana", contacts=(("phone", "+34622222222"),))]
     persons = resolve_persons(docs, [], {})
-    assert resolve_actors(docs, {1: persons[0].id}) == []
+    assert resolve_actors(docs, {1: [persons[0].id]}, {}) == []
 
 
 def test_contacts_used_together_are_one_actor_with_both_roles():
     handle = ("username", "telegram:jobs_europa")
     docs = [
-        _ad(1, "Carla", contacts=(CTRL,)),
+        _ad(1, "Carla", contacts=(CTRL, handle)),
         _ad(2, "Lina", contacts=(CTRL, handle)),
         _ad(3, None, contacts=(handle,), kind="recruitment"),
-    ]
+    ]  # phone and handle together in two ads: one person behind both
     persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
-    actors = resolve_actors(docs, {d: p.id for p in persons for d in p.documents})
+    actors = resolve_actors(docs, {d: [p.id] for p in persons for d in p.documents}, {1: 0, 2: 0, 3: 0})
     assert len(actors) == 1
     assert actors[0].roles == ["controller", "recruiter"]
     assert set(actors[0].selectors) == {CTRL, handle}
@@ -56,7 +56,7 @@ def test_structure_signals():
     ]
     # the same photos on both of Carla's ads make her one person despite the ages
     persons = resolve_persons(docs, [Edge(1, 2, "image", "h")], {1: 0, 2: 0, 3: 0})
-    actors = resolve_actors(docs, {d: p.id for p in persons for d in p.documents})
+    actors = resolve_actors(docs, {d: [p.id] for p in persons for d in p.documents}, {1: 0, 2: 0, 3: 0})
     signals = structural_signals(docs, persons, actors, [Edge(1, 3, "template", "T-1")])
     ids = {i: {s.indicator for s in sig} for i, sig in signals.items()}
     assert "structure.contact_multi_person" in ids[1]
@@ -64,3 +64,40 @@ def test_structure_signals():
     assert "structure.age_inconsistent" in ids[2]
     assert "structure.template_multi_name" in ids[3]
     assert "structure.age_inconsistent" not in ids[3]
+
+
+def test_an_ad_naming_three_women_shows_three_persons():
+    d = DocFacts(id=1, ref="r1", names=("Lucía", "Tamara", "Lena"), ages=(26, 18, 23), contacts=(CTRL,))
+    e = _ad(2, "Tamara", age=18)
+    persons = resolve_persons([d, e], [], {1: 0, 2: 0})
+    assert sorted(p.names[0] for p in persons) == ["Lena", "Lucía", "Tamara"]
+    assert [p.documents for p in persons if p.names == ["Tamara"]] == [[1, 2]]
+
+
+def test_a_number_mentioned_once_beside_another_does_not_merge_actors():
+    recruiter = ("phone", "+584150170700")
+    docs = [_ad(i, n) for i, n in ((1, "Ana"), (2, "Bea"), (3, "Cris"))]
+    docs.append(_ad(4, "Dora", contacts=(CTRL, recruiter)))
+    docs += [_ad(i, None, contacts=(recruiter,), kind="recruitment") for i in (5, 6, 7)]
+    com = {i: 0 for i in range(1, 8)}
+    persons = resolve_persons(docs, [], com)
+    person_of = {}
+    for p in persons:
+        for d in p.documents:
+            person_of.setdefault(d, []).append(p.id)
+    actors = resolve_actors(docs, person_of, com)
+    assert sorted(a.roles[0] for a in actors) == ["controller", "recruiter"]
+
+
+def test_facilitator_needs_a_network_not_just_an_other_post():
+    flat = ("phone", "+34633333333")
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, None, contacts=(flat,), kind="other"),
+            _ad(4, None, contacts=(flat,), kind="other"),
+            _ad(5, "Eva", contacts=(("phone", "+34644444444"),)),
+            _ad(6, None, contacts=(("phone", "+34644444444"),), kind="other")]
+    com = {1: 0, 2: 0, 3: 0, 4: 0, 5: 1, 6: 1}
+    persons = resolve_persons(docs, [], com)
+    person_of = {d: [p.id] for p in persons for d in p.documents}
+    roles = {a.selectors[0][1]: a.roles for a in resolve_actors(docs, person_of, com)}
+    assert roles["+34633333333"] == ["facilitator"]
+    assert "+34644444444" not in roles  # an independent whose other post is misread is no one's facilitator

@@ -1,6 +1,7 @@
 import hashlib
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from threadline.model import Blob, Document, ImageRef, Problem, Skipped
@@ -59,9 +60,7 @@ def test_failed_batch_leaves_nothing(fresh_store):
         yield from _items()[:2]
         raise RuntimeError("collector crashed")
 
-    try:
+    with pytest.raises(RuntimeError):
         ingest_items(fresh_store, boom(), ["in.warc"], "a")
-    except RuntimeError:
-        pass
     assert _count(fresh_store, DocumentRow) == 0
     assert _count(fresh_store, Capture) == 0

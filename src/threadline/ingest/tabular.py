@@ -206,6 +206,7 @@ def _row_items(
         extras["country"] = country
         country = None
     fields = extras
+    site = values.get("site") or (urlsplit(url).hostname if url else None)
     yield Document(
         ref=ref,
         source_kind=kind,
@@ -214,15 +215,23 @@ def _row_items(
         text=cap_text(text, limits.max_text_chars, fields),
         title=title,
         url=url,
-        site=values.get("site") or (urlsplit(url).hostname if url else None),
+        site=site,
         posted_at=posted_at,
         city=values.get("city") or None,
         country=country.upper() if country else None,
-        account=values.get("account") or None,
+        account=_account(values.get("account"), site),
         fields=fields,
         images=images,
         raw_sha256=blob.sha256,
     )
+
+
+def _account(poster: str | None, site: str | None) -> str | None:
+    """A poster id is only unique on its site: ``u123`` on two sites are two
+    people, so a bare id is namespaced as ``site:u123``."""
+    if not poster:
+        return None
+    return poster if ":" in poster or not site else f"{site}:{poster}"
 
 
 def _map_row(

@@ -108,66 +108,96 @@ def fold_name(name: str) -> str:
 def resolve_persons(
     docs: Sequence[DocFacts], image_edges: Iterable[Edge], community: Mapping[int, int]
 ) -> list[Person]:
-    """Group ads into persons: shared photos, or the same working name (and
-    compatible age) inside one linked community."""
+    """Group ads into persons: shared photos (or faces), or the same working
+    name (and compatible age) inside one linked community. An ad that names
+    several women ("ask for Lucía, Tamara, Lena") shows several persons."""
     ads = {d.id: d for d in docs if d.kind == "ad"}
     uf = UnionFind()
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for d in ads.values():
+        slots[d.id] = [(d.id, k) for k in range(max(1, len(d.names)))]
+        for slot in slots[d.id]:
+            uf.find(slot)
     for e in image_edges:
-        if e.a in ads and e.b in ads:
-            uf.union(e.a, e.b)
-    by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
+        # a photo can't be told apart between several named women: join only
+        # ads that advertise one person each
+        if e.a in ads and e.b in ads and len(slots[e.a]) == 1 and len(slots[e.b]) == 1:
+            uf.union(slots[e.a][0], slots[e.b][0])
+    by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
         if d.id in community:
-            for name in d.names[:1]:
-                by_name[(community[d.id], fold_name(name))].append(d.id)
-    for ids in by_name.values():
-        for other in ids[1:]:
-            a, b = ads[ids[0]], ads[other]
-            if not a.ages or not b.ages or abs(a.ages[0] - b.ages[0]) <= 2:
-                uf.union(ids[0], other)
+            for k, name in enumerate(d.names):
+                by_name[(community[d.id], fold_name(name))].append((d.id, k))
+    for members in by_name.values():
+        first = members[0]
+        for other in members[1:]:
+            if _ages_compatible(ads[first[0]], first[1], ads[other[0]], other[1]):
+                uf.union(first, other)
     persons = []
-    for group in uf.groups(sorted(ads)):
-        members = sorted(int(g) for g in group)  # type: ignore[call-overload]
-        names = sorted({n for m in members for n in ads[m].names[:1]})
-        ages = sorted({a for m in members for a in ads[m].ages})
+    for group in uf.groups([s for d in sorted(ads) for s in slots[d]]):
+        members = sorted({doc for doc, _ in group})  # type: ignore[misc]
+        names = sorted({ads[doc].names[k] for doc, k in group if k < len(ads[doc].names)})  # type: ignore[misc]
+        ages = sorted({_age(ads[doc], k) for doc, k in group} - {None})  # type: ignore[misc]
+        key = [f"{ads[doc].ref}#{k}" for doc, k in group]  # type: ignore[misc]
         persons.append(
             Person(
-                id=stable_id("P", (ads[m].ref for m in members)),
+                id=stable_id("P", key),
                 documents=members,
                 names=names,
-                ages=ages,
+                ages=ages,  # type: ignore[arg-type]
                 minor=any(ads[m].minor_risk for m in members),
             )
         )
     return persons
 
 
-def resolve_actors(docs: Sequence[DocFacts], person_of: Mapping[int, str]) -> list[Actor]:
-    """Contacts used together are one actor; roles follow from their documents."""
+def _age(d: DocFacts, k: int) -> int | None:
+    """The age stated for the k-th named person (ads list names and ages in order)."""
+    if len(d.names) <= 1:
+        return d.ages[0] if d.ages else None
+    return d.ages[k] if k < len(d.ages) else None
+
+
+def _ages_compatible(a: DocFacts, ka: int, b: DocFacts, kb: int) -> bool:
+    x, y = _age(a, ka), _age(b, kb)
+    return x is None or y is None or abs(x - y) <= 2
+
+
+def resolve_actors(
+    docs: Sequence[DocFacts], person_of: Mapping[int, Iterable[str]], community: Mapping[int, int]
+) -> list[Actor]:
+    """Contacts used together are one actor; roles follow from their documents.
+
+    Two contacts are one actor when they appear together in two or more
+    documents, or when one only ever appears beside the other (a poster
+    account always used with the same phone). A single ad that mentions two
+    numbers does not on its own make their owners one person: a controller's
+    ad may name the recruiter's number once."""
     by_id = {d.id: d for d in docs}
-    uf = UnionFind()
     docs_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    together: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
     for d in docs:
         for c in d.contacts:
             docs_of[c].add(d.id)
-            uf.find(c)
-        for c in d.contacts[1:]:
-            uf.union(d.contacts[0], c)
+        for i, a in enumerate(d.contacts):
+            for b in d.contacts[i + 1 :]:
+                together[(a, b)] += 1
+    uf = UnionFind()
+    for c in docs_of:
+        uf.find(c)
+    for (a, b), n in together.items():
+        if n >= 2 or docs_of[a] <= docs_of[b] or docs_of[b] <= docs_of[a]:
+            uf.union(a, b)
     actors = []
     for group in uf.groups(sorted(docs_of)):
         selectors = sorted(group)  # type: ignore[type-var]
         members = sorted({i for s in selectors for i in docs_of[s]})  # type: ignore[index]
-        kinds = {by_id[i].kind for i in members}
-        persons = {person_of[i] for i in members if i in person_of}
+        persons = {p for i in members for p in person_of.get(i, ())}
         roles = []
         if len(persons) >= 2:
             roles.append("controller")
-        if "recruitment" in kinds:
+        if any(by_id[i].kind == "recruitment" for i in members):
             roles.append("recruiter")
-        if "other" in kinds and len(members) >= 2 and kinds != {"other"}:
-            roles.append("facilitator")
-        if not roles:
-            continue
         actors.append(
             Actor(
                 id=stable_id("A", (f"{k}:{v}" for k, v in selectors)),  # type: ignore[misc]
@@ -177,4 +207,18 @@ def resolve_actors(docs: Sequence[DocFacts], person_of: Mapping[int, str]) -> li
                 persons=len(persons),
             )
         )
-    return actors
+    _facilitators(actors, by_id, community)
+    return [a for a in actors if a.roles]
+
+
+def _facilitators(actors: list[Actor], docs: Mapping[int, DocFacts], community: Mapping[int, int]) -> None:
+    """A contact in logistics/other posts (flats, drivers, papers) is a
+    facilitator when those posts are linked into a community that has a
+    controller or recruiter — tied to a network, not merely present."""
+    run_by = {community[i] for a in actors if a.roles for i in a.documents if i in community}
+    for a in actors:
+        if "controller" in a.roles or "recruiter" in a.roles:
+            continue
+        others = [i for i in a.documents if docs[i].kind == "other"]
+        if any(community.get(i) in run_by for i in others if i in community):
+            a.roles.append("facilitator")

@@ -89,7 +89,10 @@ def build_report(store: Store) -> dict[str, object]:
     ref = {i: d.ref for i, d in docs.items()}
     country_of = {i: d.country or (countries[i][0] if countries.get(i) else None) for i, d in docs.items()}
     suspicious = {n.id for n in networks if n.suspicious}
-    person_of = {d: p.id for p in persons for d in p.documents}
+    person_of: dict[int, list[str]] = defaultdict(list)
+    for p in persons:
+        for d in p.documents:
+            person_of[d].append(p.id)
 
     documents = []
     for i, d in docs.items():
@@ -101,7 +104,8 @@ def build_report(store: Store) -> dict[str, object]:
             "flagged": bool(a and a.flagged),
             "minor_risk": bool(a and a.minor_risk),
             "network": a.network_id if a else None,
-            "person": person_of.get(i),
+            "person": person_of[i][0] if person_of.get(i) else None,
+            "persons": person_of.get(i, []),
             "site": d.site,
             "country": country_of[i],
             "city": d.city,
