@@ -64,9 +64,13 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
         docs = [item for item in read_paths(info.paths) if isinstance(item, Document)]
     extractions = [extract(d) for d in docs]
     load_catalogue()  # compile once, outside the timed loop
-    start = time.perf_counter()
-    assessments = [assess_document(d, x, config) for d, x in zip(docs, extractions, strict=True)]
-    elapsed = time.perf_counter() - start
+    # CPU time of this process (the machine is shared), best of 3 passes.
+    elapsed = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        assessments = [assess_document(d, x, config)
+                       for d, x in zip(docs, extractions, strict=True)]
+        elapsed = min(elapsed, time.process_time() - start)
     rows = []
     for d, a in zip(docs, assessments, strict=True):
         label = labels.get(d.ref)
@@ -77,7 +81,7 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
                      "flagged": a.flagged, "minor_risk": a.minor_risk, "kind": a.kind,
                      "ref": d.ref})
     print(f"\n== {variant}: {len(docs)} documents, {len(rows)} labelled, "
-          f"assess {len(docs) / elapsed:,.0f} docs/s ({elapsed * 1000:.0f} ms)")
+          f"assess {len(docs) / elapsed:,.0f} docs/s CPU ({elapsed * 1000:.0f} ms CPU, best of 3)")
     return rows
 
 

@@ -215,7 +215,7 @@ def keywords(pattern: str) -> tuple[set[str], int | None, int]:
     if pattern.startswith("re:"):
         parsed = _parser.parse(_fold_regex(pattern[3:]), re.IGNORECASE)
         lead = _leading_literals(parsed)
-        if lead and min(map(len, lead)) >= 2:
+        if lead and min(map(len, lead)) >= 4:
             return {k.lower() for k in lead}, None, 0
         found = _required_literals(parsed)
         if not found:
@@ -254,9 +254,11 @@ def _compile(indicators: dict[str, Indicator]) -> tuple[tuple[CompiledPattern, .
     compiled: list[CompiledPattern] = []
     automaton = ahocorasick.Automaton()
     by_keyword: dict[str, list[tuple[int, int | None, int]]] = {}  # keyword -> entries
+    raw_of_n: list[str] = []
     for n, ((ind_id, src), langs) in enumerate(sources.items()):
         ind = indicators[ind_id]
         raw = raw_of[(ind_id, src)]
+        raw_of_n.append(raw)
         word_start = raw[:1].isalnum() or src.startswith("(?:\\b")
         compiled.append(
             CompiledPattern(
@@ -273,9 +275,13 @@ def _compile(indicators: dict[str, Indicator]) -> tuple[tuple[CompiledPattern, .
         anchored_ws = [n for n, back, _ in entries if back is None and compiled[n].word_start]
         anchored = [n for n, back, _ in entries if back is None and not compiled[n].word_start]
         windowed = tuple((n, back, fwd) for n, back, fwd in entries if back is not None)
+        # A phrase's keyword is one of its whole words: a hit inside a longer word
+        # ("am" in "Amsterdam") cannot start any windowed phrase match.
+        whole = bool(windowed) and kw[:1].isalnum() and kw[-1:].isalnum() and all(
+            not raw_of_n[n].startswith("re:") for n, _, _ in windowed)
         automaton.add_word(
             kw, (len(kw), _alternation(compiled, anchored_ws), _alternation(compiled, anchored),
-                 windowed)
+                 windowed, whole)
         )
     automaton.make_automaton()
     return tuple(compiled), automaton
@@ -321,7 +327,8 @@ def _in_address(folded: str, start: int, end: int) -> bool:
     return len(after) == 2 and after[0] in ".@_" and after[1].isalnum()
 
 
-def scan(text: str, preferred_language: str | None = None) -> list[Hit]:
+def scan(text: str, preferred_language: str | None = None, folded: str | None = None
+         ) -> list[Hit]:
     """Every indicator hit in ``text``, spans in the original string.
 
     Keywords are found in one Aho-Corasick pass; only the patterns whose
@@ -332,14 +339,18 @@ def scan(text: str, preferred_language: str | None = None) -> list[Hit]:
     """
     if not text:
         return []
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     size = len(folded)
     catalogue = load_catalogue()
     patterns = catalogue.patterns
     found: list[tuple[int, int, int]] = []  # (pattern, start, end) of each raw match
-    for last, (length, ws_alt, alt, windowed) in catalogue.automaton.iter(folded):
+    for last, (length, ws_alt, alt, windowed, whole) in catalogue.automaton.iter(folded):
         end = last + 1
         begin = end - length
+        if whole and ((begin > 0 and folded[begin - 1].isalnum())
+                      or (end < size and folded[end].isalnum())):
+            windowed = ()
         if ws_alt is not None and not (begin > 0 and folded[begin - 1].isalnum()):
             m = ws_alt[0].match(folded, begin)
             if m is not None:

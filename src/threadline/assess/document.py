@@ -38,6 +38,51 @@ _AGE_BEFORE = re.compile(
 )
 
 
+# Third-person singular verbs after a name ("Carla tiene", "Lena ist", "Manon adore"): someone
+# writes ABOUT the person. Folded text; first-person forms (soy, tengo, ich bin) are absent.
+_VERB_3P = (
+    r"es|est[aá]|tiene|hace|ofrece|recibe|atiende|habla|acepta|viene|llega|trabaja|sabe|adora"
+    r"|ama|estar[aá]|ser[aá]|te\s+espera|é|tem|faz|oferece|recebe|fala|aceita|vem|chegou"
+    r"|espera|is|has|offers|loves|likes|will|speaks|arrived|receives|accepts|enjoys|est|fait"
+    r"|a\s+\d\d|propose|offre|aime|re[cç]oit|parle|arrive|vient|t['’]attend|vous\s+attend|ist|hat"
+    r"|bietet|macht|liebt|empf[aä]ngt|spricht|kommt|wartet|freut|heeft|biedt|doet|houdt"
+    r"|ontvangt|spreekt|komt|wacht"
+)
+_NAME_VERB = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ]{2,})\s*,?\s+(?:" + _VERB_3P + r")\b")
+# Three or more capitalised words in a list: "Carla, Lena y Mia", "Ana / Bea / Eva".
+_NAME_LIST = re.compile(
+    r"\b([A-ZÀ-Þ][a-zß-ÿ]{2,})(?:\s*[,/&+]\s*|\s+(?:y|e|and|et|und|en)\s+)"
+    r"([A-ZÀ-Þ][a-zß-ÿ]{2,})(?:\s*[,/&+]\s*|\s+(?:y|e|and|et|und|en)\s+)([A-ZÀ-Þ][a-zß-ÿ]{2,})"
+)
+#: Capitalised words that are not names (sentence openers, days, titles).
+_NOT_NAMES = frozenset(
+    ["hola", "ola", "bonjour", "hallo", "hello", "hi", "hey", "hoi", "tarifa", "precio", "preco", "prix", "preis", "prijs", "price", "rate", "contacto", "contact", "kontakt", "fotos", "photos", "foto", "whatsapp", "telegram", "madrid", "lisboa", "paris", "berlin", "amsterdam", "porto", "lyon", "hamburg", "utrecht", "rotterdam", "barcelona", "valencia", "sevilla", "ella", "ela", "she", "elle", "sie", "zij", "this", "esta", "este", "cette", "diese", "deze", "dit", "das", "het", "the", "las", "los", "les", "die", "nuevas", "novas", "new", "nouvelles", "neue", "nieuwe", "meet", "voici", "also", "tambien", "tambem", "ook", "auch", "aussi"]
+)
+
+
+# Ages 13-19 written as words (folded), as advertisers of minors often do to evade filters.
+_AGE_WORDS: dict[str, int] = {
+    **dict.fromkeys(("trece", "treze", "thirteen", "treize", "dreizehn", "dertien"), 13),
+    **dict.fromkeys(("catorce", "catorze", "quatorze", "fourteen", "quatorze", "vierzehn",
+                     "veertien"), 14),
+    **dict.fromkeys(("quince", "quinze", "fifteen", "funfzehn", "vijftien"), 15),
+    **dict.fromkeys(("dieciseis", "dezesseis", "dezasseis", "sixteen", "seize", "sechzehn",
+                     "zestien"), 16),
+    **dict.fromkeys(("diecisiete", "dezessete", "dezassete", "seventeen", "dix-sept",
+                     "siebzehn", "zeventien"), 17),
+    **dict.fromkeys(("dieciocho", "dezoito", "eighteen", "dix-huit", "achtzehn", "achttien"), 18),
+    **dict.fromkeys(("diecinueve", "dezenove", "dezanove", "nineteen", "dix-neuf", "neunzehn",
+                     "negentien"), 19),
+}
+_AGE_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_AGE_WORDS, key=len, reverse=True)) + r")\s*(?:anos|ano|anitos"
+    r"|aninhos|ans|jahre|jahren|jaar|years?|yrs?|yo)\b"
+    r"|\b(?:tengo|tenho|tiene|tem|i'm|i am|im|j'ai|elle a|ich bin|sie ist|ik ben|ze is|zij is"
+    r"|she is|she's|ella tiene|ela tem)\s+(" + "|".join(sorted(_AGE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+
+
 @dataclass(slots=True)
 class Assessment:
     """The answer to "does this show signs of exploitation, and why?".
@@ -97,17 +142,46 @@ def _derived(ind: Indicator, weight: float, span: str | None = None, start: int 
     )
 
 
-def _ages(doc: Document, extraction: Extraction) -> list[tuple[int, int | None, int | None]]:
+def _third_person(text: str, folded: str, names: set[str], cities: set[str]
+                  ) -> tuple[str, int, int] | None:
+    """A grammar cue of a third-person/multi-person ad: (cue, start, end) or None.
+
+    Works on the original text for capitalisation (names) and on the folded
+    copy for verbs, so "Chloé adore" and "CHLOE ADORE" are handled alike.
+    """
+    stop = _NOT_NAMES | cities
+    for m in _NAME_LIST.finditer(text):
+        words = {fold(g) for g in m.groups()}
+        if len(words) == 3 and not words & stop:
+            return "name_list", m.start(), m.end()
+    for m in _NAME_VERB.finditer(text):
+        word = fold(m.group(1))
+        if word in stop:
+            continue
+        start = m.start()
+        before = text[max(0, start - 2):start].strip()
+        # A capitalised word opening a sentence is a name only if the extractor says so.
+        if (not before or before[-1] in ".!?:") and word not in names:
+            continue
+        return "name_verb", m.start(), m.end()
+    return None
+
+
+def _ages(doc: Document, extraction: Extraction, folded: str | None = None
+          ) -> list[tuple[int, int | None, int | None]]:
     """Stated ages (value, start, end) from the extractor and from the text."""
     ages: list[tuple[int, int | None, int | None]] = []
     for a in extraction.attribute("age"):
         digits = re.match(r"\s*(\d{1,2})\b", a.value)
         if digits:
             ages.append((int(digits.group(1)), a.start, a.end))
-    folded = fold(doc.text)
+    if folded is None:
+        folded = fold(doc.text)
     for regex in (_AGE_AFTER, _AGE_BEFORE):
         for m in regex.finditer(folded):
             ages.append((int(m.group(1)), m.start(), m.end()))
+    for m in _AGE_WORD.finditer(folded):
+        ages.append((_AGE_WORDS[m.group(1) or m.group(2)], m.start(), m.end()))
     return ages
 
 
@@ -178,8 +252,10 @@ def assess_document(
 
     by_indicator: dict[tuple[str, str], list[Hit]] = {}
     all_hits: list[Hit] = []
+    folded_text = fold(doc.text) if doc.text else ""
     for field_name, text in (("text", doc.text), ("title", doc.title)):
-        hits = scan(text, lang) if text else []
+        hits = (scan(text, lang, folded_text if field_name == "text" else None)
+                if text else [])
         all_hits.extend(hits)
         for h in hits:
             by_indicator.setdefault((h.indicator, field_name), []).append(h)
@@ -221,6 +297,21 @@ def assess_document(
         signals.append(_derived(inds["managed.multiple_persons"], w("managed.multiple_persons"),
                                 second.value, second.start, second.end,  # type: ignore[attr-defined]
                                 names=[a.value for a in names.values()]))  # type: ignore[attr-defined]
+    cities = {a.value.casefold() for a in extraction.attribute("city")}
+    ages = _ages(doc, extraction, folded_text)
+    if len(names) < 2 and doc.text:
+        cue = None
+        text_ages = sorted({(v, st) for v, st, _ in ages if st is not None and 18 <= v <= 60})
+        if len({v for v, _ in text_ages}) >= 2:
+            first = next(a for a in ages if a[1] is not None and a[0] == text_ages[1][0])
+            cue = ("several_ages", first[1], first[2])
+        else:
+            cue = _third_person(doc.text, folded_text, set(names), cities)
+        if cue is not None:
+            kind_, start, end = cue
+            signals.append(_derived(inds["managed.third_person_grammar"],
+                                    w("managed.third_person_grammar"), doc.text[start:end],
+                                    start, end, cue=kind_))
     price = _price_signal(doc, extraction, inds["debt.price_below_norm"],
                           w("debt.price_below_norm"), config)
     if price is not None:
@@ -229,7 +320,6 @@ def assess_document(
     # First-person self-description counts against risk only for a plausible
     # independent: one phone, at most one name and one city, no third-person cues.
     phones = extraction.values("phone")
-    cities = {a.value.casefold() for a in extraction.attribute("city")}
     managed = any(s.category == "managed" for s in signals)
     if counter and len(phones) <= 1 and len(names) <= 1 and len(cities) <= 1 and not managed:
         signals.extend(counter)
@@ -240,7 +330,7 @@ def assess_document(
         minor_cues.append(with_changes(youth, indicator="minor.youth_language", category="minor",
                                   source=inds["minor.youth_language"].source,
                                   detail={**youth.detail, "weight": w("minor.youth_language")}))
-    for value, start, end in _ages(doc, extraction):
+    for value, start, end in ages:
         ind_id = ("minor.stated_age_under_18" if 10 <= value < 18
                   else "minor.age_18_19" if value in (18, 19) else None)
         if ind_id and all(c.indicator != ind_id for c in minor_cues):

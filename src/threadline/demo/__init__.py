@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from threadline.demo.ads import Doc
+from threadline.demo.ads import MINOR_LABEL_RULE, Doc
 from threadline.demo.cast import actor_label, person_label
 from threadline.demo.classifieds import write_classifieds
 from threadline.demo.phrasebook import VARIANTS, load_phrasebook
@@ -86,5 +86,5 @@ def build_labels(plan: Plan) -> dict[str, Any]:
     sites = {s.domain: {"phones": [s.support_phone], "emails": [s.email], "hub": True}
              for s in plan.sites.values()}
     return {"variant": plan.variant, "seed": plan.seed, "size": plan.size,
-            "documents": documents, "networks": networks, "persons": persons,
+            "minor_rule": MINOR_LABEL_RULE, "documents": documents, "networks": networks, "persons": persons,
             "actors": actors, "sites": sites}

@@ -8,6 +8,7 @@ labels can never drift from what was written.
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,29 @@ from phonenumbers import PhoneNumber
 from threadline.demo.cast import LANGUAGE_OF_COUNTRY, Actor, Network, Person
 from threadline.demo.phones import LINK_STYLES, obfuscate, plain, to_e164
 from threadline.demo.photos import Photo
+
+#: A youth line that itself states age 18 or 19 ("recién cumplidos los 18", "just turned 18").
+_STATES_18_19 = re.compile(
+    r"\b(?:1[89]|dieciocho|diecinueve|dezoito|dezanove|dezenove|eighteen|nineteen|dix-huit"
+    r"|dix-neuf|achtzehn|neunzehn|achttien|negentien)\b", re.IGNORECASE)
+#: Youth wording (six languages) that an independent aged 18-19 must not be given.
+_YOUTH = re.compile(
+    r"jove[nm]|jovenc|young|jeune|\bjung|\bjong|novinh|\bteen|chiquilla|\bnena|menina|niña"
+    r"|gamine|m[aä]dchen|meisje|girl|18|19", re.IGNORECASE)
+
+#: Labelling rule (issue #3): "ages 18-19 with youth cues" IS a potential-minor cue. So the
+#: generator never writes youth wording next to a stated adult age of 18-19: adults get youth
+#: wording only when they are 20-21 AND the line states no age itself; minors (labelled
+#: minor=True) keep every youth line, including "just turned 18" with a false stated 18.
+MINOR_LABEL_RULE = (
+    "minor=True only for persons under 18; adults never have youth wording next to a stated "
+    "age of 18-19 (adults with youth wording are 20-21 and the line states no age)"
+)
+
+
+def adult_youth_lines(lines: list[str]) -> list[str]:
+    """Youth lines an adult may be given: those that state no 18/19 age themselves."""
+    return [line for line in lines if not _STATES_18_19.search(line)]
 
 
 @dataclass
@@ -103,8 +127,13 @@ class Writer:
             values |= {"name": person.name, "age": age,
                        "nationality": self._nationality(language, person)}
             parts.append(slots["profile"][pick["profile"]].format_map(values))
-            if person.minor or (person.age <= 19 and rng.random() < 0.5):
+            if person.minor:
                 parts.append(rng.choice(slots["youth"]))
+            elif 20 <= age <= 21 and rng.random() < 0.5:
+                # Adults: never youth wording with a stated 18-19 (MINOR_LABEL_RULE).
+                lines = adult_youth_lines(slots["youth"])
+                if lines:
+                    parts.append(rng.choice(lines))
         for slot in ("trust", "price", "availability"):
             parts.append(slots[slot][pick[slot]].format_map(values))
         phones = [self.phone(doc, rng.choice(net.controller.phones), 0.3)]
@@ -135,7 +164,11 @@ class Writer:
         if rng.random() < 0.7:
             parts.append(rng.choice(slots["about"]))
         if rng.random() < 0.35:
-            parts.append(rng.choice(slots["risky"]))
+            risky = slots["risky"]
+            if person.age <= 19:  # no youth wording next to a stated 18-19 (MINOR_LABEL_RULE)
+                risky = [line for line in risky if not _YOUTH.search(line)] or risky[:0]
+            if risky:
+                parts.append(rng.choice(risky))
         if rng.random() < 0.2:
             parts.append(rng.choice(slots["movement"]).format_map(values))
         parts.append(rng.choice(slots["price"]).format_map(values))
