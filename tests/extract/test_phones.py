@@ -193,3 +193,71 @@ def test_without_region_only_international_forms():
 
 def test_hostile_input_stays_linear():
     assert find_phones("1 " * 5000, "ES") is not None
+
+
+# Second round: causes of missed numbers seen on the demo corpora, as table cases.
+# (text, region, fallbacks, expected E.164 values, technique tag or None for plain)
+RECALL = [
+    # "number"/"número" is a phone cue, not an ID label
+    ("My number: 06 81221861.", "NL", (), ["+31681221861"], None),
+    ("Mi número: 658 48 61 48.", "ES", (), ["+34658486148"], None),
+    ("O meu número: 923 912 497. Contacto: 234 999 105", "PT", (), ["+351923912497",
+                                                                   "+351234999105"], None),
+    # national number invalid in the region, valid where a named city is
+    ("independent in Hamburg … 01511 7416788", "GB", ("DE",), ["+4915117416788"], None),
+    ("Working with 015185611068 and 01515 0719165", "GB", ("DE",),
+     ["+4915185611068", "+4915150719165"], None),
+    # Spanish 2-2-2 grouping beside a marked-up foreign number: language region fallback
+    ("678 76 49 14 / +58 416-3747193", "VE", ("ES",), ["+34678764914", "+584163747193"], None),
+    # no region evidence at all: the grouping says which trunk-0 country
+    ("escribir al 06 33 61 49 97 con fotos", "ES", (), ["+33633614997"], None),
+    ("Escreve para 06 29834760 e explicamos", "PT", (), ["+31629834760"], None),
+    ("Manda foto para 01518 4969471 pelo zap", "PT", (), ["+4915184969471"], None),
+    # digits glued to number words; an everyday word ("dos", "sept") at the end counts
+    ("+57 3dos1 ocho0uno 6uno8 dos", "CO", (), ["+573218016182"], "spelled"),
+    ("Réservations au 0six3 trois6un 4neuf9 sept, WhatsApp", "FR", (), ["+33633614997"],
+     "spelled"),
+    # letters for digits at word starts and as whole words inside a run
+    ("OI5 I85 6II O68", "DE", (), ["+4915185611068"], "letters"),
+    ("Reach me directly: o6 4l 58 oo 83.", "NL", (), ["+31641580083"], "letters"),
+    ("Whats 69 77 ll 62 9, te contestamos", "ES", (), ["+34697711629"], "letters"),
+    ("Buchung ol 5l 84 96 94 7l (nur Nachrichten)", "DE", (), ["+4915184969471"], "letters"),
+    # keycaps
+    ("Citas: 6️⃣8️⃣0️⃣8️⃣0️⃣4️⃣8️⃣7️⃣3️⃣ solo WhatsApp", "ES", (), ["+34680804873"], "keycap"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "region", "fallbacks", "expected", "technique"), RECALL)
+def test_recall_cases(text, region, fallbacks, expected, technique):
+    found = find_phones(text, region, (), fallbacks)
+    assert [s.value for s in found] == expected
+    for s in found:
+        assert s.raw == text[s.start : s.end]
+    if technique is None:
+        assert found[0].tags == ()
+    else:
+        assert found[0].tags[0] == "obfuscated" and technique in found[0].tags
+
+
+NOT_PHONES_ROUND2 = [
+    ("Order number 612345678", "ES", ()),
+    ("ad number 0612345678", "FR", ()),
+    ("Pedido número: 912345678", "ES", ()),
+    # ambiguous trunk-0 number with no evidence: FR and NL both read it as a mobile
+    ("Solo WhatsApp 0633614997, envía fotos", "ES", ()),
+    # shaped like a GB number but invalid there: never read abroad
+    ("Call or text me on 07700 900123.", "GB", ()),
+    # whole-word "lo"/"Il" are not digits outside a number
+    ("Il est 10 heures, lo siento", "FR", ()),
+    ("o 6 o", "ES", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "region", "fallbacks"), NOT_PHONES_ROUND2)
+def test_round2_non_phones_yield_nothing(text, region, fallbacks):
+    assert find_phones(text, region, (), fallbacks) == []
+
+
+def test_ambiguous_trunk_hint_is_not_guessed():
+    hint = Hint("phone", "0633614997", 0, 10)
+    assert find_phones("0633614997", "ES", [hint]) == []

@@ -16,7 +16,7 @@ from threadline.extract.names import find_names
 from threadline.extract.phones import find_phones
 from threadline.extract.places import country_code, find_cities, lookup_city
 from threadline.extract.prices import find_prices
-from threadline.extract.region import infer_region
+from threadline.extract.region import infer_region, language_region, text_regions
 from threadline.extract.urls import find_urls, normalise_url, registered_domain
 from threadline.model import Attribute, Document, Extraction, Selector
 
@@ -60,13 +60,13 @@ def _hint_selectors(doc: Document) -> list[Selector]:
     return out
 
 
-def _places(doc: Document, region: str | None) -> list[Attribute]:
+def _places(doc: Document, region: str | None, cities: list[Attribute]) -> list[Attribute]:
     out: list[Attribute] = []
     known = lookup_city(doc.city, region) if doc.city else None
     if doc.city:
         detail: dict[str, object] = {"country": known.country} if known else {}
         out.append(Attribute("city", known.name if known else doc.city, None, None, detail))
-    out.extend(find_cities(doc.text, region))
+    out.extend(cities)
     country = (country_code(doc.country) or doc.country.upper()) if doc.country else None
     if country is None and out:
         country = out[0].detail.get("country")  # type: ignore[assignment]
@@ -92,8 +92,17 @@ def extract(doc: Document) -> Extraction:
     """Everything the extractors find in ``doc``; spans point into ``doc.text``."""
     text = doc.text
     language = detect_language(f"{doc.title}\n{text}" if doc.title else text)
-    region = infer_region(doc, language)
-    selectors: list[Selector] = find_phones(text, region, doc.hints)
+    # Cities are read once, with homonyms leaning to the language's country: they
+    # feed the region (when metadata is silent) and the phone fallbacks.
+    cities = find_cities(text, language_region(language))
+    region = infer_region(doc, language, cities)
+    if region and any(c.detail.get("country") != region for c in cities):
+        cities = find_cities(text, region)  # homonyms now lean to the document's region
+    # A national number invalid in the region may still be read in the country of a
+    # city the text names or of its language ("678 76 49 14" beside a marked-up +58
+    # number in a Spanish post).
+    fallbacks = (*text_regions(text, language, cities), language_region(language) or "")
+    selectors: list[Selector] = find_phones(text, region, doc.hints, fallbacks)
     selectors += find_emails(text)
     selectors += find_handles(text, doc.source_kind, doc.hints)
     selectors += find_urls(text)
@@ -102,7 +111,7 @@ def extract(doc: Document) -> Extraction:
     attributes: list[Attribute] = []
     if language:
         attributes.append(Attribute("language", language))
-    attributes += _places(doc, region)
+    attributes += _places(doc, region, cities)
     attributes += find_ages(text, doc.fields)
     attributes += find_prices(text, region, doc.fields)
     attributes += find_names(text, doc.fields)

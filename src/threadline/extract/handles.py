@@ -148,7 +148,7 @@ def find_handles(text: str, source_kind: str = "", hints: Sequence[Hint] = ()) -
             taken.append(m.span())
     words: set[str] | None = None
     if caseless_ok(text, low):
-        words = {w.lower() for w in set(_WORD.findall(text))}
+        words = set(_WORD.findall(low))  # caseless_ok: the words of low are the lowered words
     for platform, heads, rx in _LABEL_RES:
         if heads is None and "👻" not in text:
             continue

@@ -45,6 +45,18 @@ _CIRCLED = {
     **{chr(0x278A + i): str(i + 1) for i in range(9)},  # ➊..➒
 }
 _SUBST = {"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"}
+_BARE_LETTERS = frozenset("OoIl")
+_BARE_LOWER = frozenset("oil")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_letter(c: str) -> bool:
+    """One character of what ``_LETTER_RUN`` matches."""
+    return _LETTER.match(c) is not None
+
+
+#: Unit kinds written with letters: an everyday word next to one is part of the number.
+_SPELT = frozenset({"word", "letters"})
 
 # Separators that may sit between the digit groups of one number. Ordinary
 # ones are what phone formats use; anything else (emoji, stars …) marks the
@@ -83,8 +95,11 @@ _MEASURE = (
     r"|(?<![\d\-])\d{2,3}-\d{2}-\d{2,3}(?![\d\-])"
 )
 _ID = (
-    r"(?:\bref(?:erencia|erence)?|\bid|n[º°]|\bno\.|\bnum(?:ero|ber)?|\bnúmero|\border|\bpedido|"
+    r"(?:\bref(?:erencia|erence)?|\bid|n[º°]|\bno\.|\border|\bpedido|"
     r"\bc[óo]digo|\bcode|\bcod|\banuncio|\bad|\bdni|\bnie|\biban|\bcp|\bpostcode|\bplz|#)"
+    # "order number 123…" is an ID, but "my number: 612…" / "mi número:" is a phone cue,
+    # so "number" only counts after an ID word, never on its own.
+    r"(?:\s*(?:n[º°]|no\.|num(?:ero|ber)?\.?|número))?"
     r"\s*[.:#]?\s*[\w-]*\d[\w-]*"
 )
 _BLOCKERS = re.compile(
@@ -97,7 +112,7 @@ _BLOCKER_HEADS = (
     "€", "$", "£", "#", "r$", "eur", "usd", "gbp", "chf", "cop", "mxn", "brl", "ars",
     "desde", "from", "a partir de", "à partir de", "ab", "vanaf", "apenas", "solo", "only", "por",
     "age", "edad", "idade", "âge", "alter", "leeftijd",
-    "ref", "id", "nº", "n°", "no.", "num", "número", "order", "pedido", "código", "codigo", "cod",
+    "ref", "id", "nº", "n°", "no.", "order", "pedido", "código", "codigo", "cod",
     "anuncio", "ad", "dni", "nie", "iban", "cp", "postcode", "plz",
 )  # fmt: skip
 #: Substrings without which ``_LINK_RE`` cannot match (checked on lower-cased text).
@@ -126,6 +141,85 @@ class _Unit:
     digits: str
     kind: str  # digits | plus | keycap | circled | unicode | word | letters
     weak: bool = False
+    mixed: bool = False  # glued to a digit word or letter ("0six3", "5l"): obfuscation context
+
+
+@cache
+def _trunk_regions() -> tuple[str, ...]:
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return tuple(str(r) for r in raw.get("trunk_regions", ()))
+
+
+_MOBILE = frozenset({phonenumbers.PhoneNumberType.MOBILE})
+
+
+@cache
+def _lengths(region: str) -> tuple[str, str, frozenset[int]] | None:
+    """(trunk prefix, country code, national lengths) for regions whose national
+    numbers are read by plain prefix stripping; None where phonenumbers applies
+    transformation rules (AR, BR, CO …) and only it can say."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None or meta.national_prefix_transform_rule:
+        return None
+    prefix = meta.national_prefix or ""
+    if (meta.national_prefix_for_parsing or None) not in (None, prefix or None):
+        return None
+    lengths = frozenset(meta.general_desc.possible_length or ())
+    return prefix, str(meta.country_code), lengths
+
+
+def _plausible(digits: str, region: str) -> bool:
+    """False when ``digits`` cannot be a national number of ``region`` by length
+    alone: most candidate windows fail here, before the costly parse."""
+    info = _lengths(region)
+    if info is None:
+        return True
+    prefix, cc, lengths = info
+    if len(digits) in lengths:  # also right for prefix-less regions (ES, PT, IT)
+        return True
+    if prefix and digits.startswith(prefix) and len(digits) - len(prefix) in lengths:
+        return True
+    return digits.startswith(cc) and len(digits) - len(cc) in lengths
+
+
+_GROUP = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=16384)
+def _trunk_guess(digits: str, groups: tuple[int, ...], skip: tuple[str, ...]) -> str | None:
+    """E.164 for a "0…" national number no region of the document accepts, when the
+    trunk-prefix regions agree on one reading (see ``trunk_regions`` in phones.yaml).
+
+    ``groups`` is how the digits were grouped in the text ((2, 8) for "06 29834760").
+    Ambiguous numbers ("0633614997" is a mobile in FR and NL) give None: a
+    guessed country would link unrelated ads.
+    """
+    if not digits.startswith("0") or digits.startswith("00") or not 9 <= len(digits) <= 12:
+        return None
+    valid: list[tuple[str, phonenumbers.PhoneNumber]] = []
+    for reg in _trunk_regions():
+        if reg in skip or not _plausible(digits, reg):
+            continue
+        try:
+            num = phonenumbers.parse(digits, reg)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            valid.append((reg, num))
+    if not valid:
+        return None
+    fmt = phonenumbers.PhoneNumberFormat
+    shaped = [
+        num
+        for _, num in valid
+        if tuple(map(len, _GROUP.findall(phonenumbers.format_number(num, fmt.NATIONAL)))) == groups
+    ]
+    if len(groups) > 1 and len(shaped) == 1:
+        return phonenumbers.format_number(shaped[0], fmt.E164)
+    mobiles = [num for _, num in valid if phonenumbers.number_type(num) in _MOBILE]
+    if len(mobiles) == 1:
+        return phonenumbers.format_number(mobiles[0], fmt.E164)
+    return None
 
 
 @cache
@@ -227,14 +321,36 @@ def _units(text: str) -> list[_Unit]:
         out.append(_Unit(m.start(), m.end(), digits, kind))
     low = text.lower()
     if len(low) == len(text):  # a few characters grow when lower-cased; then skip words
-        # Digit words are whole runs of letters (what ``_word_re`` matches), so each
-        # run is looked up instead of trying the word alternation at every position.
-        for m in _LETTER_RUN.finditer(low):
-            parts = _split_words(m.group())
-            if parts:
-                tok = m.group()
-                out.append(_Unit(m.start(), m.end(), "".join(parts), "word", tok in weak))
+        # Digit words are whole runs of letters (what ``_word_re`` matches). The
+        # distinct runs are collected at C speed and looked up once each; only the
+        # few that are digit words are then located (str.find, whole runs only).
+        for tok in set(_LETTER_RUN.findall(low)):
+            parts = _split_words(tok)
+            bare = parts is None and len(tok) >= 2 and _BARE_LOWER.issuperset(tok)
+            if parts is None and not bare:
+                continue
+            size = len(tok)
+            i = low.find(tok)
+            while i >= 0:
+                end = i + size
+                before, after = low[i - 1 : i], low[end : end + 1]
+                if not (before and _is_letter(before)) and not (after and _is_letter(after)):
+                    if parts is not None:
+                        out.append(_Unit(i, end, "".join(parts), "word", tok in weak))
+                    elif (
+                        _BARE_LETTERS.issuperset(text[i:end])
+                        and not before.isdigit()  # glued to digits: a "letters" unit
+                        and not after.isdigit()
+                    ):
+                        # A whole word of digit-like letters ("ll" in "69 77 ll 62 9"):
+                        # a digit group only inside a run, like an everyday digit word.
+                        digits = "".join(_SUBST[c] for c in text[i:end])
+                        out.append(_Unit(i, end, digits, "letters", True))
+                i = low.find(tok, end)
         out.sort(key=lambda u: u.start)
+    for a, b in zip(out, out[1:], strict=False):
+        if a.end == b.start and (a.kind in _SPELT or b.kind in _SPELT):
+            a.mixed = b.mixed = True
     return out
 
 
@@ -278,7 +394,7 @@ def _keeps_weak(weak: _Unit, neighbour: _Unit | None) -> bool:
     if neighbour is None:
         return False
     glued = neighbour.start == weak.end or neighbour.end == weak.start
-    return glued or neighbour.kind == "word"
+    return glued or neighbour.kind in _SPELT or neighbour.mixed
 
 
 def _trim_weak(text: str, run: list[_Unit]) -> list[_Unit]:
@@ -291,16 +407,24 @@ def _trim_weak(text: str, run: list[_Unit]) -> list[_Unit]:
 
 
 @lru_cache(maxsize=65536)
-def _validate(digits: str, plus: bool, region: str | None, bare_ok: bool) -> str | None:
-    """E.164 for a digit string if it is a valid number, else None (cached: ads repeat)."""
+def _validate(
+    digits: str, plus: bool, region: str | None, bare_ok: bool, fallbacks: tuple[str, ...] = ()
+) -> str | None:
+    """E.164 for a digit string if it is a valid number, else None (cached: ads repeat).
+
+    A national number invalid for ``region`` is read with each of ``fallbacks``
+    (the countries of cities the text names) before giving up: "Hamburg …
+    01511 7416788" in an English post is German.
+    """
     candidates: list[tuple[str, str | None]] = []
     if plus:
         candidates.append(("+" + digits, None))
     elif digits.startswith("00"):
         candidates.append(("+" + digits[2:], None))
     else:
-        if region:
-            candidates.append((digits, region))
+        for reg in (region, *fallbacks):
+            if reg and (digits, reg) not in candidates and _plausible(digits, reg):
+                candidates.append((digits, reg))
         if bare_ok and 10 <= len(digits) <= 13 and digits[0] != "0":
             candidates.append(("+" + digits, None))
     _, _, codes = _lexicon()
@@ -309,7 +433,7 @@ def _validate(digits: str, plus: bool, region: str | None, bare_ok: bool) -> str
             num = phonenumbers.parse(s, reg)
         except phonenumbers.NumberParseException:
             continue
-        if i > 0 and num.country_code not in codes:
+        if reg is None and i > 0 and num.country_code not in codes:
             continue
         if phonenumbers.is_valid_number(num):
             return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
@@ -336,7 +460,9 @@ def _tags(text: str, window: Sequence[_Unit]) -> tuple[str, ...]:
     return ("obfuscated", *tech) if tech else ()
 
 
-def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
+def _windows(
+    text: str, run: list[_Unit], region: str | None, fallbacks: tuple[str, ...] = ()
+) -> list[Selector]:
     """The best non-overlapping valid numbers made of whole units of one run.
 
     Windows are tried longest first and a window overlapping one already taken
@@ -365,7 +491,20 @@ def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
     for _, i, j, digits, plus, bare_ok in found:
         if any(a <= j and i <= b for a, b in taken):
             continue
-        e164 = _validate(digits, plus, region, bare_ok)
+        e164 = _validate(digits, plus, region, bare_ok, fallbacks)
+        if (
+            not e164
+            and not plus
+            and digits[:1] == "0"
+            and i == 0
+            and j == n - 1
+            and not (region and _plausible(digits, region))
+        ):
+            # Only a number written on its own (the whole run) and not shaped like one
+            # of the document's region (an invalid "07700 900…" in GB stays out) is
+            # read abroad.
+            groups = tuple(len(u.digits) for u in run[i : j + 1])
+            e164 = _trunk_guess(digits, groups, (region or "", *fallbacks))
         if not e164:
             continue
         taken.append((i, j))
@@ -375,7 +514,9 @@ def _windows(text: str, run: list[_Unit], region: str | None) -> list[Selector]:
     return out
 
 
-def _link_phones(text: str, region: str | None, low: str | None = None) -> list[Selector]:
+def _link_phones(
+    text: str, region: str | None, low: str | None = None, fallbacks: tuple[str, ...] = ()
+) -> list[Selector]:
     out: list[Selector] = []
     if low is not None and not any(h in low for h in _LINK_HEADS):
         return out
@@ -387,21 +528,23 @@ def _link_phones(text: str, region: str | None, low: str | None = None) -> list[
         else:
             raw = m.group("tel")
             digits = re.sub(r"\D", "", raw)
-            e164 = _validate(digits, raw.startswith("+"), region, True)
+            e164 = _validate(digits, raw.startswith("+"), region, True, fallbacks)
             tag = "tel"
         if e164:
             out.append(Selector("phone", e164, m.start(), m.end(), m.group(), tags=(tag,)))
     return out
 
 
-def _hint_phones(text: str, hints: Iterable[Hint], region: str | None) -> list[Selector]:
+def _hint_phones(
+    text: str, hints: Iterable[Hint], region: str | None, fallbacks: tuple[str, ...] = ()
+) -> list[Selector]:
     """Phones the source marked up itself (Telegram phone entities, tel: links): trusted."""
     out: list[Selector] = []
     for h in hints:
         value = h.value
         tag: tuple[str, ...] = ()
         if h.kind in ("href", "link", "text_link") and _LINK_RE.search(value):
-            for s in _link_phones(value, region):
+            for s in _link_phones(value, region, None, fallbacks):
                 out.append(Selector("phone", s.value, h.start, h.end, value, tags=s.tags))
             continue
         if h.kind not in ("phone", "tel"):
@@ -409,7 +552,10 @@ def _hint_phones(text: str, hints: Iterable[Hint], region: str | None) -> list[S
         if value.lower().startswith("tel:"):
             value, tag = value[4:], ("tel",)
         digits = re.sub(r"\D", "", value)
-        e164 = _validate(digits, value.strip().startswith("+"), region, True)
+        e164 = _validate(digits, value.strip().startswith("+"), region, True, fallbacks)
+        if e164 is None and not value.strip().startswith("+"):
+            groups = tuple(map(len, _GROUP.findall(value)))
+            e164 = _trunk_guess(digits, groups, (region or "", *fallbacks))
         if e164 is None and len(digits) >= 6:  # trusted: accept a merely possible number
             try:
                 num = phonenumbers.parse(value, region)
@@ -428,18 +574,26 @@ def _overlaps(a: Selector, b: Selector) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_phones(text: str, region: str | None, hints: Sequence[Hint] = ()) -> list[Selector]:
+def find_phones(
+    text: str,
+    region: str | None,
+    hints: Sequence[Hint] = (),
+    fallbacks: Sequence[str] = (),
+) -> list[Selector]:
     """Every phone number in ``text`` as an E.164 :class:`Selector` with its span.
 
     ``region`` (ISO alpha-2) is how national numbers are read; without it only
-    numbers written with ``+``/``00`` or in links are found. ``hints`` from the
-    source win over what the text scan found on the same span.
+    numbers written with ``+``/``00`` or in links are found. ``fallbacks`` are
+    further regions (those of cities the text names) for a national number that
+    is invalid in ``region``. ``hints`` from the source win over what the text
+    scan found on the same span.
     """
+    fallbacks = tuple(r for r in fallbacks if r and r != region)
     low: str | None = text.lower()
     if not caseless_ok(text, low):  # type: ignore[arg-type]
         low = None  # rare letters fold specially: scan everything, as re would
-    selectors = _hint_phones(text, hints, region)
-    for s in _link_phones(text, region, low):
+    selectors = _hint_phones(text, hints, region, fallbacks)
+    for s in _link_phones(text, region, low, fallbacks):
         if not any(_overlaps(s, t) for t in selectors):
             selectors.append(s)
     claimed = [(s.start, s.end) for s in selectors if s.start is not None and s.end is not None]
@@ -451,7 +605,7 @@ def find_phones(text: str, region: str | None, hints: Sequence[Hint] = ()) -> li
         lo, hi = max(0, rough[0].start - 40), min(len(text), rough[-1].end + 20)
         for run in _runs(text, rough, _blocked_spans(text, lo, hi, low)):
             if sum(len(u.digits) for u in run) >= MIN_DIGITS:
-                for s in _windows(text, run, region):
+                for s in _windows(text, run, region, fallbacks):
                     if not any(_overlaps(s, t) for t in selectors):
                         selectors.append(s)
     # A spanless hint repeated in the text is the same number: keep the located one.

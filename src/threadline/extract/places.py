@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -69,7 +69,12 @@ def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern[str], frozenset[str
 
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
-_fold_word = lru_cache(maxsize=65536)(fold)
+_ALNUM_CHAR = re.compile(r"[^\W_]")
+
+
+def _is_alnum(c: str) -> bool:
+    """What ``_ALNUM_RUN`` counts as part of a word (str.isalnum differs on a few marks)."""
+    return _ALNUM_CHAR.match(c) is not None
 
 
 @cache
@@ -88,7 +93,19 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
     that starts a city name is written (folding just a window around it)."""
     pattern = _gazetteer()[1]
     words, odd, longest = _heads()
-    starts = [m.start() for m in _ALNUM_RUN.finditer(text) if _fold_word(m.group()) in words]
+    folded = fold(text)  # one character for one: offsets are the text's
+    # The words of the text that start a city name, found with one C-speed pass and
+    # a set intersection; their positions are then looked up with str.find.
+    starts: list[int] = []
+    for w in words.intersection(_ALNUM_RUN.findall(folded)):
+        i = folded.find(w)
+        while i >= 0:
+            end = i + len(w)
+            if (i == 0 or not _is_alnum(folded[i - 1])) and (
+                end == len(folded) or not _is_alnum(folded[end])
+            ):
+                starts.append(i)
+            i = folded.find(w, end)
     for c in odd:
         i = text.find(c)
         while i >= 0:
@@ -100,7 +117,7 @@ def _matches(text: str) -> list[tuple[int, int, str]]:
         if p < limit:
             continue
         lo = max(0, p - 1)  # the lookbehind and lookahead see one character each
-        window = fold(text[lo : p + longest + 1])
+        window = folded[lo : p + longest + 1]
         m = pattern.match(window, p - lo)
         if m is not None:
             limit = lo + m.end()
