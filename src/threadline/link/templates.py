@@ -7,11 +7,13 @@ explainable :class:`~threadline.model.Edge` of kind ``template``:
 1. :func:`normalise_for_template` masks the slots (so two fills of one template
    read the same) and folds case and accents, keeping every script (ES, PT, FR,
    DE, NL, but also Cyrillic or Thai ads are shingled, never dropped as non-ASCII).
-2. Word 4-shingles are hashed (CRC-32, stable across runs); shingles found in a
-   large share of the documents are genre boilerplate ("besos", "100% real",
-   "llámame por WhatsApp") and are ignored — the lesson of InfoShield, whose
-   template step was swamped by such phrases. Texts left with too few shingles
-   never link: a two-line ad is all stock phrases and slots.
+2. Ads identical after masking (pure re-posts) are hashed once and linked to
+   their first copy. Word 4-shingles are hashed (CRC-32 mixes, stable across
+   runs); shingles found in a large share of the texts are genre boilerplate
+   ("besos", "100% real", "llámame por WhatsApp") and are ignored — the lesson of
+   InfoShield, whose template step was swamped by such phrases — unless the whole
+   ad is that common (a prolific template must not vanish as boilerplate). Texts
+   left with too few shingles never link: a two-line ad is all stock phrases.
 3. MinHash signatures use datasketch's own permutations and ``affine32`` scheme
    (a test checks they equal ``datasketch.MinHash.update_batch``), computed for all
    documents at once with numpy instead of one Python object per ad.
@@ -45,21 +47,25 @@ from datasketch import MinHash, MinHashLSH
 from threadline.model import Edge
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|me|app|link|site|online|club|xyz"
+    r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|net|org|info|biz|io|me|app|link|site|online|club|xyz"
     r"|example|es|pt|fr|de|nl|be|uk|ie|ch|at|eu)\b(?:/\S*)?",
     re.IGNORECASE,
 )
+_URL_HINT = re.compile(
+    r"\.(?:com|net|org|info|biz|io|me|app|link|site|online|club|xyz|example|es|pt|fr|de|nl|be"
+    r"|uk|ie|ch|at|eu)\b",
+    re.IGNORECASE,
+)
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_NUMBER = re.compile(r"\+?\d(?:[\d \t().\-/]*\d)?")
+_NUMBER = re.compile(r"\d(?:[\d \t().\-/]*\d)?")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff"
     "\u2764\ufe0f\u200d\u00a9\u00ae\u2122]+"
 )
-_TOKEN = re.compile(r"<\w+>|\w+")
-_SLOT = re.compile(r"<\w+>")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class TemplateConfig:
     lsh_margin: float
     df_cap_share: float
     df_cap_min_docs: int
+    df_boilerplate_ratio: float
     min_shingles: int
     seed: int
 
@@ -80,12 +87,10 @@ def _fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
 def _yaml(name: str) -> dict:
-    return yaml.safe_load(resources.files("threadline.link").joinpath("data", name).read_text("utf-8"))
+    return yaml.safe_load(
+        resources.files("threadline.link").joinpath("data", name).read_text("utf-8")
+    )
 
 
 @cache
@@ -95,65 +100,59 @@ def template_config() -> TemplateConfig:
     return TemplateConfig(**{k: raw[k] for k in TemplateConfig.__slots__})
 
 
-@cache
-def _cues() -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """Name cues as folded token tuples with a 'strong' flag, longest first."""
-    raw = _yaml("templates.yaml")["name_cues"]
-    cues = {
-        tuple(t.casefold() for t in _tokens(_fold(c))): strong
-        for strong, key in ((False, "weak"), (True, "strong"))
-        for c in raw[key]
-    }
-    return tuple(sorted(cues.items(), key=lambda kv: -len(kv[0])))
+#: Slot placeholders while masking (single \w+ tokens) and as shown in the output.
+_SLOTS = {
+    "_email_": "<email>", "_url_": "<url>", "_handle_": "<handle>", "_num_": "<num>",
+    "_emoji_": "<emoji>", "_name_": "<name>", "_city_": "<city>",
+}  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_fold(text).casefold())
 
 
 @cache
-def _slot_words() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
-    """Cities (first token -> multi-word phrases, longest first) and working names."""
-    raw = _yaml("slot_words.yaml")
-    cities: dict[str, list[tuple[str, ...]]] = {}
-    for city in raw["cities"]:
-        toks = tuple(t.casefold() for t in _tokens(_fold(city)))
-        cities.setdefault(toks[0], []).append(toks)
-    for phrases in cities.values():
-        phrases.sort(key=len, reverse=True)
-    names = frozenset(t.casefold() for n in raw["names"] for t in _tokens(_fold(n)))
-    return cities, names
+def _phrases() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, str]]:
+    """Phrases to act on, by first word: name cues ("strong"/"weak") and
+    multi-word cities ("city"), longest first; and single words -> their slot."""
+    cues = _yaml("templates.yaml")["name_cues"]
+    words = _yaml("slot_words.yaml")
+    starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    single = dict(_SLOTS)
+    entries = [(c, k) for k in ("strong", "weak") for c in cues[k]]
+    entries += [(w, "city") for w in words["cities"]]
+    for text, kind in entries:
+        toks = tuple(_words(text))
+        if kind == "city" and len(toks) == 1:
+            single[toks[0]] = "<city>"
+        elif toks and (toks, kind) not in starts.get(toks[0], []):
+            starts.setdefault(toks[0], []).append((toks, kind))
+    for name in words["names"]:
+        single.update(dict.fromkeys(_words(name), "<name>"))
+    for phrases in starts.values():
+        phrases.sort(key=lambda p: (-len(p[0]), p[1]))
+    return starts, single
 
 
-def _mask_words(orig: list[str]) -> list[str]:
-    """Mask names after cues (using the ad's capitals), listed cities and names."""
-    folded = [t.casefold() for t in orig]
-    cities, names = _slot_words()
-    cues = _cues()
-    out: list[str] = []
-    i = 0
-    while i < len(folded):
-        tok = folded[i]
-        if _SLOT.fullmatch(tok):
-            out.append(tok)
-            i += 1
-            continue
-        city = next((p for p in cities.get(tok, ()) if tuple(folded[i : i + len(p)]) == p), None)
-        if city:
-            out.append("<city>")
-            i += len(city)
-            continue
-        out.append("<name>" if tok in names else tok)
-        for cue, strong in cues:
-            j = i + len(cue)
-            if (
-                j < len(folded)
-                and tuple(folded[i:j]) == cue
-                and not _SLOT.fullmatch(folded[j])
-                and (strong or orig[j][:1].isupper())
+def _mask_phrases(orig: list[str], low: list[str]) -> None:
+    """Mask, in ``low``, multi-word cities and the word after a name cue: always
+    after a strong cue ("me llamo"), only when capitalised in the ad after a weak
+    one ("soy Lucia", not "soy nueva")."""
+    starts, _ = _phrases()
+    for i in [i for i, t in enumerate(low) if t in starts]:
+        for phrase, kind in starts.get(low[i], ()):
+            j = i + len(phrase)
+            if tuple(low[i:j]) != phrase:
+                continue
+            if kind == "city":
+                low[i:j] = ["_city_"] + [""] * (j - i - 1)
+            elif (
+                j < len(low)
+                and low[j] not in _SLOTS
+                and (kind == "strong" or orig[j][:1].isupper())
             ):
-                out.extend(folded[i + 1 : j])
-                out.append("<name>")
-                i = j
-                break
-        i += 1
-    return out
+                low[j] = "_name_"
+            break
 
 
 def normalise_for_template(text: str) -> str:
@@ -166,24 +165,103 @@ def normalise_for_template(text: str) -> str:
     whitespace becomes single spaces. Any script is kept.
     """
     text = _fold(text)
-    for pattern, slot in (
-        (_EMAIL, " <email> "),
-        (_URL, " <url> "),
-        (_HANDLE, " <handle> "),
-        (_NUMBER, " <num> "),
-        (_EMOJI, " <emoji> "),
-    ):
-        text = pattern.sub(slot, text)
-    tokens = _mask_words(_tokens(text))
-    collapsed = [t for k, t in enumerate(tokens) if not (k and t == tokens[k - 1] and t[0] == "<")]
-    return " ".join(collapsed)
+    if "@" in text:
+        text = _EMAIL.sub(" _email_ ", text)
+    if "www" in text or "://" in text or _URL_HINT.search(text):
+        text = _URL.sub(" _url_ ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" _handle_ ", text)
+    text = _NUMBER.sub(" _num_ ", text)
+    if not text.isascii():
+        text = _EMOJI.sub(" _emoji_ ", text)
+    orig = _WORD.findall(text)
+    if not orig:
+        return ""
+    low = " ".join(orig).casefold().split(" ")
+    _mask_phrases(orig, low)
+    _, single = _phrases()
+    tokens = [single.get(t, t) for t in low if t]
+    return " ".join(
+        [t for p, t in zip(["", *tokens], tokens, strict=False) if t != p or t[0] != "<"]
+    )
 
 
-def _shingle_hashes(normalised: str, k: int) -> set[int]:
-    tokens = normalised.split()
-    if len(tokens) <= k:
-        return {zlib.crc32(normalised.encode())} if tokens else set()
-    return {zlib.crc32(" ".join(tokens[i : i + k]).encode()) for i in range(len(tokens) - k + 1)}
+class _TokenHashes(dict[str, int]):
+    """CRC-32 of each distinct token, computed once per call of template_edges."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode())
+        return value
+
+
+_SHINGLE_MULT = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
+     0x85EBCA77C2B2AE63, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB],
+    dtype=np.uint64,
+)  # fmt: skip
+
+
+def shingle_sets(token_hashes: list[list[int]], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct word-k-shingle hashes of every document, all at once.
+
+    Returns ``(owner, hashes)``: sorted by owner (the document's position), each
+    document's shingles once. A shingle's hash mixes its tokens' CRC-32s, so it is
+    the same in every run and corpus. A text shorter than ``k`` words is one shingle.
+    """
+    if not 1 <= k <= len(_SHINGLE_MULT):
+        raise ValueError(f"shingle size must be 1..{len(_SHINGLE_MULT)}")
+    lengths = np.array([len(t) for t in token_hashes], dtype=np.int64)
+    pad = k - 1
+    flat = np.fromiter(
+        (h for toks in token_hashes for h in (*toks, *(0,) * pad)),
+        dtype=np.uint64,
+        count=int(lengths.sum()) + pad * len(token_hashes),
+    )
+    starts = np.concatenate([[0], np.cumsum(lengths + pad)[:-1]]).astype(np.int64)
+    windows = np.where(lengths > 0, np.maximum(lengths - k + 1, 1), 0)
+    owner = np.repeat(np.arange(len(token_hashes)), windows)
+    first = np.repeat(starts - np.concatenate([[0], np.cumsum(windows)[:-1]]), windows)
+    pos = first + np.arange(len(owner))
+    with np.errstate(over="ignore"):
+        mixed = np.zeros(len(owner), dtype=np.uint64)
+        for j in range(k):
+            mixed += flat[pos + j] * _SHINGLE_MULT[j]
+    hashes = (mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    keys = np.sort((owner.astype(np.uint64) << np.uint64(32)) | hashes)
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    return (keys >> np.uint64(32)).astype(np.int64), (keys & np.uint64(0xFFFFFFFF)).astype(
+        np.uint32
+    )
+
+
+def _distinctive(
+    owner: np.ndarray, hashes: np.ndarray, n_docs: int, cfg: TemplateConfig
+) -> np.ndarray:
+    """Which shingle occurrences to keep: pass 1 of the InfoShield lesson.
+
+    A shingle in more than ``max(df_cap_min_docs, df_cap_share * n_docs)``
+    documents is the genre's boilerplate — unless it is no more than
+    ``df_boilerplate_ratio`` times as common as the document's own median shingle.
+    That exception keeps a prolific template (one agency posting a fifth of a
+    site's ads: *every* shingle of its ads is common) from vanishing as boilerplate,
+    while stock phrases inside otherwise distinct ads are still dropped.
+    """
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    run_start = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    run_len = np.diff(np.append(run_start, len(ordered)))
+    df = np.empty(len(hashes), dtype=np.int64)
+    df[order] = np.repeat(run_len, run_len)
+    cap = max(cfg.df_cap_min_docs, cfg.df_cap_share * n_docs)
+    if not len(df) or df.max() <= cap:
+        return np.ones(len(df), dtype=bool)
+    sizes = np.bincount(owner, minlength=n_docs)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    by_df = df[np.lexsort((df, owner))]
+    median = np.zeros(n_docs, dtype=np.float64)
+    has = sizes > 0
+    median[has] = by_df[starts[has] + sizes[has] // 2]
+    return (df <= cap) | (df <= cfg.df_boilerplate_ratio * median[owner])
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -245,12 +323,16 @@ def _candidate_pairs(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found).astype(np.int64)
+    if not len(pairs):
+        return pairs.reshape(0, 2)
     pairs.sort(axis=1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = np.sort(pairs[:, 0] * n + pairs[:, 1])
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
     return np.stack([codes // n, codes % n], axis=1)
 
 
 def _estimated_jaccard(sigs: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """Share of equal MinHash values: datasketch's ``MinHash.jaccard``, for many pairs."""
     out = np.empty(len(pairs), dtype=np.float64)
     for s in range(0, len(pairs), chunk):
         p = pairs[s : s + chunk]
@@ -292,59 +374,82 @@ def template_edges(
     cfg = config or template_config()
     if threshold is None:
         threshold = cfg.threshold
-    ids: list[int] = []
+    # Identical ads after masking (a template re-posted with only slots swapped)
+    # are hashed once: members[u] lists the document ids sharing unique text u.
+    first: dict[str, int] = {}
     norms: list[str] = []
-    chunks: list[np.ndarray] = []
+    members: list[list[int]] = []
+    tokens: list[list[int]] = []
+    token_hash = _TokenHashes()
     for doc_id, text in docs:
         norm = normalise_for_template(text)
-        ids.append(doc_id)
-        norms.append(norm)
-        chunks.append(np.fromiter(_shingle_hashes(norm, cfg.shingle_size), dtype=np.uint32))
-    n_docs = len(ids)
-    if n_docs < 2:
+        u = first.get(norm)
+        if u is None:
+            u = first[norm] = len(norms)
+            norms.append(norm)
+            members.append([])
+            tokens.append(list(map(token_hash.__getitem__, norm.split())))
+        members[u].append(doc_id)
+    del first, token_hash
+    n_texts = len(norms)
+    if sum(len(m) for m in members) < 2:
         return []
-    sizes = np.array([len(c) for c in chunks], dtype=np.int64)
-    flat = np.concatenate(chunks) if sizes.sum() else np.empty(0, dtype=np.uint32)
-    owner = np.repeat(np.arange(n_docs), sizes)
-    # Pass 1: document frequency of every shingle; drop the genre's boilerplate.
-    _, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
-    cap = max(cfg.df_cap_min_docs, cfg.df_cap_share * n_docs)
-    keep = counts[inverse] <= cap
+    owner, flat = shingle_sets(tokens, cfg.shingle_size)
+    del tokens
+    keep = _distinctive(owner, flat, n_texts, cfg)
     flat, owner = flat[keep], owner[keep]
-    kept_sizes = np.bincount(owner, minlength=n_docs)
+    kept_sizes = np.bincount(owner, minlength=n_texts)
     eligible = np.flatnonzero(kept_sizes >= cfg.min_shingles)
-    if len(eligible) < 2:
+    if not len(eligible):
         return []
-    in_eligible = np.zeros(n_docs, dtype=bool)
+    in_eligible = np.zeros(n_texts, dtype=bool)
     in_eligible[eligible] = True
-    mask = in_eligible[owner]
-    flat = flat[mask]
+    flat = flat[in_eligible[owner]]
     offsets = np.concatenate([[0], np.cumsum(kept_sizes[eligible])[:-1]]).astype(np.int64)
     sigs = minhash_signatures(flat, offsets, num_perm, cfg.seed)
+    del flat, owner
     # Pass 2: LSH candidates, verified by estimated Jaccard.
     lsh = MinHashLSH(threshold=max(0.05, threshold - cfg.lsh_margin), num_perm=num_perm)
     pairs = _candidate_pairs(sigs, lsh.b, lsh.r)
-    if not len(pairs):
-        return []
     jac = _estimated_jaccard(sigs, pairs)
     ok = jac >= threshold
     pairs, jac = pairs[ok], jac[ok]
+    return _edges(norms, members, eligible.tolist(), pairs, jac)
+
+
+def _edges(
+    norms: list[str],
+    members: list[list[int]],
+    eligible: list[int],
+    pairs: np.ndarray,
+    jac: np.ndarray,
+) -> list[Edge]:
+    """Edges for verified pairs of texts (between their smallest doc ids) and
+    for re-posts of one text (each to its smallest doc id, weight 1), labelled
+    with the group's template id."""
     roots = _groups(len(eligible), pairs)
-    # Template id from the group's smallest document id, so it survives re-runs.
-    smallest: dict[int, int] = {}
+    smallest: dict[int, int] = {}  # group root -> text holding the group's smallest doc id
     for local, root in enumerate(roots):
-        doc = int(eligible[local])
-        if root not in smallest or ids[doc] < ids[smallest[root]]:
-            smallest[root] = doc
+        u = eligible[local]
+        if root not in smallest or min(members[u]) < min(members[smallest[root]]):
+            smallest[root] = u
+    group_size: dict[int, int] = {}
+    for local, root in enumerate(roots):
+        group_size[root] = group_size.get(root, 0) + len(members[eligible[local]])
     tid = {
-        root: "T-" + hashlib.sha1(norms[doc].encode()).hexdigest()[:8]
-        for root, doc in smallest.items()
+        root: "T-" + hashlib.sha1(norms[u].encode()).hexdigest()[:8]
+        for root, u in smallest.items()
+        if group_size[root] > 1
     }
     edges = []
     for (i, j), w in zip(pairs.tolist(), jac.tolist(), strict=True):
-        a, b = ids[int(eligible[i])], ids[int(eligible[j])]
-        if a == b:
-            continue
-        edges.append(Edge(min(a, b), max(a, b), "template", tid[roots[i]], round(w, 3)))
+        a, b = min(members[eligible[i]]), min(members[eligible[j]])
+        if a != b:
+            edges.append(Edge(min(a, b), max(a, b), "template", tid[roots[i]], round(w, 3)))
+    for local, u in enumerate(eligible):
+        rep = min(members[u])
+        for doc in members[u]:
+            if doc != rep:
+                edges.append(Edge(min(doc, rep), max(doc, rep), "template", tid[roots[local]], 1.0))
     edges.sort(key=lambda e: (e.a, e.b))
     return edges
