@@ -12,9 +12,10 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from threadline import faces_step
@@ -37,6 +38,7 @@ from threadline.model import (
     Selector,
     Signal,
 )
+from threadline.parallel import parallel_map
 from threadline.settings import current_user
 from threadline.store.audit import AuditEvent, record
 from threadline.store.db import Store
@@ -59,6 +61,9 @@ from threadline.store.tables import (
 #: Bump when extractors change so stored selectors are recomputed.
 EXTRACT_VERSION = 1
 CHUNK = 2000
+#: Documents per extraction batch, and the least work worth starting workers for.
+EXTRACT_BATCH = 500
+PARALLEL_MIN = 3000
 
 
 class Steps(Protocol):
@@ -85,38 +90,57 @@ def document_from_row(row: DocumentRow) -> Document:
 # --- extraction --------------------------------------------------------------
 
 
+def extract_rows(batch: list[tuple[int, Document]]) -> tuple[list[dict], list[dict]]:
+    """Selector and attribute rows for a batch of documents (runs in workers)."""
+    sel_rows: list[dict] = []
+    attr_rows: list[dict] = []
+    for doc_id, doc in batch:
+        ex = extract(doc)
+        sel_rows += [
+            {"document_id": doc_id, "kind": s.kind, "value": s.value, "platform": s.platform,
+             "start": s.start, "end": s.end, "raw": s.raw, "tags": list(s.tags)}
+            for s in ex.selectors
+        ]
+        attr_rows += [
+            {"document_id": doc_id, "name": a.name, "value": a.value, "start": a.start,
+             "end": a.end, "detail": _jsonable(a.detail)}
+            for a in ex.attributes
+        ]
+    return sel_rows, attr_rows
+
+
+def _batches(session: Session, ids: list[int]) -> Iterator[list[tuple[int, Document]]]:
+    for i in range(0, len(ids), EXTRACT_BATCH):
+        chunk = ids[i : i + EXTRACT_BATCH]
+        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(chunk))).all()
+        yield [(row.id, document_from_row(row)) for row in rows]
+
+
 def run_extraction(session: Session, progress: Steps) -> int:
+    """Extract selectors for documents whose extractor version is stale, on
+    every core when there is enough work to pay for the worker processes."""
     stale = list(
         session.scalars(select(DocumentRow.id).where(DocumentRow.extracted_version < EXTRACT_VERSION))
     )
     advance = progress("Extracting selectors", len(stale))
-    for i in range(0, len(stale), CHUNK):
-        ids = stale[i : i + CHUNK]
-        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids))).all()
+    results = parallel_map(extract_rows, _batches(session, stale), min_items=PARALLEL_MIN // EXTRACT_BATCH)
+    for i, (sel_rows, attr_rows) in enumerate(results):
+        ids = stale[i * EXTRACT_BATCH : (i + 1) * EXTRACT_BATCH]
         session.execute(delete(SelectorRow).where(SelectorRow.document_id.in_(ids)))
         session.execute(delete(AttributeRow).where(AttributeRow.document_id.in_(ids)))
-        sel_rows, attr_rows = [], []
-        for row in rows:
-            ex = extract(document_from_row(row))
-            sel_rows += [
-                {"document_id": row.id, "kind": s.kind, "value": s.value, "platform": s.platform,
-                 "start": s.start, "end": s.end, "raw": s.raw, "tags": list(s.tags)}
-                for s in ex.selectors
-            ]
-            attr_rows += [
-                {"document_id": row.id, "name": a.name, "value": a.value, "start": a.start,
-                 "end": a.end, "detail": _jsonable(a.detail)}
-                for a in ex.attributes
-            ]
-        if sel_rows:
-            session.execute(insert(SelectorRow), sel_rows)
-        if attr_rows:
-            session.execute(insert(AttributeRow), attr_rows)
+        _insert(session, SelectorRow, sel_rows)
+        _insert(session, AttributeRow, attr_rows)
         session.execute(
             update(DocumentRow).where(DocumentRow.id.in_(ids)).values(extracted_version=EXTRACT_VERSION)
         )
         advance(len(ids))
     return len(stale)
+
+
+def _insert(session: Session, table: type, rows: list[dict]) -> None:
+    """Bulk insert through SQLAlchemy Core: no ORM bookkeeping per row."""
+    for batch in _chunks(rows):
+        session.execute(table.__table__.insert(), batch)  # type: ignore[attr-defined]
 
 
 def _jsonable(value: dict[str, object]) -> dict[str, object]:
@@ -142,6 +166,16 @@ def load_extractions(session: Session) -> dict[int, Extraction]:
 # --- images ------------------------------------------------------------------
 
 
+def hash_file(item: tuple[str, str]) -> tuple[str, dict | None, str | None]:
+    """(sha256, path) → (sha256, hashes as a dict, error); runs in workers."""
+    sha, path = item
+    try:
+        hashes = hash_image(Path(path).read_bytes())
+    except Exception as exc:  # a hostile image must not stop the run
+        return sha, None, f"{type(exc).__name__}: {exc}"
+    return sha, (dataclasses.asdict(hashes) if hashes else None), (None if hashes else "not decodable")
+
+
 def run_image_hashing(store: Store, session: Session, progress: Steps) -> dict[str, dict]:
     """Perceptual hashes for every captured image, computed once per content hash."""
     wanted = set(session.scalars(select(DocumentImage.sha256).where(DocumentImage.sha256.is_not(None))))
@@ -149,19 +183,12 @@ def run_image_hashing(store: Store, session: Session, progress: Steps) -> dict[s
     todo = sorted(wanted - set(known))
     advance = progress("Hashing images", len(todo))
     rows = []
-    for sha in todo:
-        try:
-            hashes = hash_image(store.evidence.get(sha))
-            value, error = (dataclasses.asdict(hashes) if hashes else None), (
-                None if hashes else "not decodable"
-            )
-        except Exception as exc:  # a hostile image must not stop the run
-            value, error = None, f"{type(exc).__name__}: {exc}"
+    items = [(sha, str(store.evidence.path(sha))) for sha in todo]
+    for sha, value, error in parallel_map(hash_file, items, min_items=200, chunksize=16):
         rows.append({"sha256": sha, "hashes": value, "error": error})
         known[sha] = value
         advance(1)
-    if rows:
-        session.execute(insert(ImageHashRow), rows)
+    _insert(session, ImageHashRow, rows)
     return {k: v for k, v in known.items() if v and k in wanted}
 
 
@@ -318,48 +345,44 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _signal_dicts(signals: Iterable[object]) -> list[dict]:
-    return [dataclasses.asdict(s) for s in signals]  # type: ignore[call-overload]
+def _signal_dicts(signals: Iterable[Signal]) -> list[dict]:
+    return [
+        {"indicator": s.indicator, "category": s.category, "contribution": s.contribution,
+         "language": s.language, "span": s.span, "start": s.start, "end": s.end,
+         "source": s.source, "detail": _jsonable(dict(s.detail))}
+        for s in signals
+    ]
 
 
 def _write_results(session, assessments, network_of, edges, hubs, img_hubs, networks, persons, actors) -> None:  # type: ignore[no-untyped-def]
     for table in DERIVED_TABLES:
         session.execute(delete(table))
-    for batch in _chunks(
-        [
-            {"document_id": i, "kind": a.kind, "risk": round(a.risk, 4), "flagged": a.flagged,
-             "minor_risk": a.minor_risk, "signals": _signal_dicts(a.signals),
-             "minor_cues": _signal_dicts(a.minor_cues), "network_id": network_of.get(i)}
-            for i, a in assessments.items()
-        ]
-    ):
-        session.execute(insert(AssessmentRow), batch)
-    for batch in _chunks(
-        [{"a": e.a, "b": e.b, "kind": e.kind, "value": e.value, "weight": e.weight} for e in edges]
-    ):
-        session.execute(insert(EdgeRow), batch)
+    _insert(session, AssessmentRow, [
+        {"document_id": i, "kind": a.kind, "risk": round(a.risk, 4), "flagged": a.flagged,
+         "minor_risk": a.minor_risk, "signals": _signal_dicts(a.signals),
+         "minor_cues": _signal_dicts(a.minor_cues), "network_id": network_of.get(i)}
+        for i, a in assessments.items()
+    ])
+    _insert(session, EdgeRow,
+            [{"a": e.a, "b": e.b, "kind": e.kind, "value": e.value, "weight": e.weight} for e in edges])
     hub_rows = [{"kind": h.kind, "value": h.value, "documents": h.documents, "reason": h.reason} for h in hubs]
     hub_rows += [{"kind": "image", "value": sha, "documents": 0, "reason": "logo or placeholder image"}
                  for sha in sorted(img_hubs)]
-    if hub_rows:
-        session.execute(insert(HubRow), hub_rows)
-    if networks:
-        session.execute(insert(NetworkRow), [
-            {"id": n.id, "suspicious": n.suspicious, "risk": n.risk, "size": len(n.documents),
-             "signals": _signal_dicts(n.signals), "explanation": n.explanation}
-            for n in networks
-        ])
-    if persons:
-        session.execute(insert(PersonRow), [
-            {"id": p.id, "network_id": p.network, "minor": p.minor, "names": p.names,
-             "documents": p.documents} for p in persons
-        ])
-    if actors:
-        session.execute(insert(ActorRow), [
-            {"id": a.id, "role": a.role, "roles": a.roles, "network_id": a.network,
-             "selectors": [list(s) for s in a.selectors], "documents": a.documents,
-             "persons": a.persons} for a in actors
-        ])
+    _insert(session, HubRow, hub_rows)
+    _insert(session, NetworkRow, [
+        {"id": n.id, "suspicious": n.suspicious, "risk": n.risk, "size": len(n.documents),
+         "signals": _signal_dicts(n.signals), "explanation": n.explanation}
+        for n in networks
+    ])
+    _insert(session, PersonRow, [
+        {"id": p.id, "network_id": p.network, "minor": p.minor, "names": p.names,
+         "documents": p.documents} for p in persons
+    ])
+    _insert(session, ActorRow, [
+        {"id": a.id, "role": a.role, "roles": a.roles, "network_id": a.network,
+         "selectors": [list(s) for s in a.selectors], "documents": a.documents,
+         "persons": a.persons} for a in actors
+    ])
 
 
 def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
