@@ -120,12 +120,15 @@ def build_report(store: Store) -> dict[str, object]:
         if a.network_id:
             net_docs[a.network_id].append(i)
 
+    hub_values = {(h.kind, h.value) for h in hubs}
     network_list = []
     suspicious_selectors: dict[str, set[str]] = {k: set() for k in REPORT_SELECTOR_KINDS}
     for n in networks:
         sel: dict[str, set[str]] = {k: set() for k in REPORT_SELECTOR_KINDS}
         for i in net_docs[n.id]:
             _merge(sel, selectors.get(i, {}))
+        for kind in sel:  # a site's own contact is not the network's
+            sel[kind] = {v for v in sel[kind] if (kind, v) not in hub_values}
         if n.suspicious:
             for k in REPORT_SELECTOR_KINDS:
                 suspicious_selectors[k] |= sel[k]
