@@ -121,6 +121,38 @@ def print_table(rows: list[dict]) -> None:
         print(f"{lang:>8} {m['n']:>8} " + " ".join(f"{v:>8.3f}" for v in vals))
 
 
+KINDS = ("ad", "recruitment", "other")
+#: The kind each labelled class should get (facilitators' rooms/drivers are "other").
+EXPECTED_KIND = {"independent": "ad", "trafficking": "ad", "recruitment": "recruitment",
+                 "benign": "other", "facilitator": "other"}
+
+
+def print_kind_confusion(rows: list[dict]) -> None:
+    """True class -> predicted kind, with the share of the expected kind per class,
+    overall and per language (the link stage builds persons only from "ad")."""
+    print("kind confusion (true class -> predicted kind):")
+    print(f"{'class':>12} " + " ".join(f"{k:>11}" for k in KINDS) + "   expected")
+    for cls in sorted({r["class"] for r in rows}):
+        sel = [r for r in rows if r["class"] == cls]
+        counts = [sum(1 for r in sel if r["kind"] == k) for k in KINDS]
+        want = EXPECTED_KIND.get(cls)
+        ok = sum(1 for r in sel if r["kind"] == want) / len(sel) if want else float("nan")
+        print(f"{cls:>12} " + " ".join(f"{c:>11}" for c in counts) + f"   {want}:{ok:6.1%}")
+    langs = sorted({r["language"] for r in rows})
+    print("expected-kind rate per language: " + ", ".join(
+        f"{lang} " + "/".join(
+            f"{c[:3]}:{_rate(rows, lang, c)}" for c in ("independent", "trafficking",
+                                                       "recruitment", "benign"))
+        for lang in langs))
+
+
+def _rate(rows: list[dict], lang: str, cls: str) -> str:
+    sel = [r for r in rows if r["language"] == lang and r["class"] == cls]
+    if not sel:
+        return "-"
+    return f"{sum(1 for r in sel if r['kind'] == EXPECTED_KIND[cls]) / len(sel):.0%}"
+
+
 def choose_threshold(rows: list[dict], max_fpr: float = 0.05) -> float:
     best, best_f1 = 0.5, -1.0
     for i in range(5, 96):
@@ -148,6 +180,7 @@ def main() -> None:
         rows = run_variant(variant, args.size, args.seed)
         all_rows[variant] = rows
         print_table(rows)
+        print_kind_confusion(rows)
         if args.choose and variant == args.variants[0]:
             choose_threshold(rows)
     if args.dump:

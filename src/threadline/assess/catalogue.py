@@ -242,6 +242,16 @@ def _alternation(
     return re.compile(src, re.IGNORECASE), {f"p{n}": n for n in ordered}
 
 
+def _per_indicator(
+    compiled: list[CompiledPattern], indices: list[int]
+) -> tuple[tuple[re.Pattern[str], dict[str, int]], ...]:
+    """:func:`_alternation` for each indicator among ``indices``."""
+    groups: dict[str, list[int]] = {}
+    for n in indices:
+        groups.setdefault(compiled[n].indicator, []).append(n)
+    return tuple(a for g in groups.values() if (a := _alternation(compiled, g)) is not None)
+
+
 def _compile(indicators: dict[str, Indicator]) -> tuple[tuple[CompiledPattern, ...], object]:
     sources: dict[tuple[str, str], list[str]] = {}
     raw_of: dict[tuple[str, str], str] = {}
@@ -279,9 +289,11 @@ def _compile(indicators: dict[str, Indicator]) -> tuple[tuple[CompiledPattern, .
         # ("am" in "Amsterdam") cannot start any windowed phrase match.
         whole = bool(windowed) and kw[:1].isalnum() and kw[-1:].isalnum() and all(
             not raw_of_n[n].startswith("re:") for n, _, _ in windowed)
+        # One alternation per indicator: a hit of one indicator must not hide
+        # another's at the same place ("chicas jovenes": group noun AND youth).
         automaton.add_word(
-            kw, (len(kw), _alternation(compiled, anchored_ws), _alternation(compiled, anchored),
-                 windowed, whole)
+            kw, (len(kw), _per_indicator(compiled, anchored_ws),
+                 _per_indicator(compiled, anchored), windowed, whole)
         )
     automaton.make_automaton()
     return tuple(compiled), automaton
@@ -345,24 +357,28 @@ def scan(text: str, preferred_language: str | None = None, folded: str | None = 
     catalogue = load_catalogue()
     patterns = catalogue.patterns
     found: list[tuple[int, int, int]] = []  # (pattern, start, end) of each raw match
+    add = found.append
     for last, (length, ws_alt, alt, windowed, whole) in catalogue.automaton.iter(folded):
         end = last + 1
         begin = end - length
-        if whole and ((begin > 0 and folded[begin - 1].isalnum())
-                      or (end < size and folded[end].isalnum())):
+        inside = begin > 0 and folded[begin - 1].isalnum()
+        if windowed and whole and (inside or (end < size and folded[end].isalnum())):
             windowed = ()
-        if ws_alt is not None and not (begin > 0 and folded[begin - 1].isalnum()):
-            m = ws_alt[0].match(folded, begin)
+        if ws_alt and not inside:
+            for regex, groups in ws_alt:
+                m = regex.match(folded, begin)
+                if m is not None:
+                    add((groups[m.lastgroup], m.start(), m.end()))  # type: ignore[index]
+        for regex, groups in alt:
+            m = regex.match(folded, begin)
             if m is not None:
-                found.append((ws_alt[1][m.lastgroup], m.start(), m.end()))  # type: ignore[index]
-        if alt is not None:
-            m = alt[0].match(folded, begin)
-            if m is not None:
-                found.append((alt[1][m.lastgroup], m.start(), m.end()))  # type: ignore[index]
+                add((groups[m.lastgroup], m.start(), m.end()))  # type: ignore[index]
         for n, back, fwd in windowed:
-            lo, hi = max(0, end - back), min(size, end + fwd)
-            for m in patterns[n].regex.finditer(folded, lo, hi):
-                found.append((n, m.start(), m.end()))
+            lo = end - back
+            hi = end + fwd
+            for m in patterns[n].regex.finditer(folded, lo if lo > 0 else 0,
+                                                hi if hi < size else size):
+                add((n, m.start(), m.end()))
     hits: list[Hit] = []
     seen: set[tuple[str, int, int]] = set()
     for n, s, e in found:

@@ -29,6 +29,8 @@ class RiskConfig:
     network_top_k: int = 3
     persons_per_controller: float = 3.0
     network_weights: Mapping[str, float] = field(default_factory=dict)
+    #: points and limits of the document-kind decision (see assess/kind.py)
+    kind: Mapping[str, Any] = field(default_factory=dict)
 
     def cap(self, category: str) -> float:
         return float(self.caps.get(category, self.default_cap))
@@ -67,6 +69,7 @@ def _from_raw(raw: Mapping[str, Any]) -> RiskConfig:
         network_top_k=int(network.get("top_k", 3)),
         persons_per_controller=float(network.get("persons_per_controller", 3)),
         network_weights={k: float(v) for k, v in (network.get("weights") or {}).items()},
+        kind=dict(raw.get("kind") or {}),
     )
 
 

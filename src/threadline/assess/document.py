@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import ahocorasick
 import yaml
 
 from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
 from threadline.assess.config import RiskConfig, default_config
 from threadline.assess.folding import fold
+from threadline.assess.kind import classify_kind
 from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
 from threadline.model import Document, Extraction, Signal
 
@@ -27,13 +29,13 @@ RISK_CATEGORIES = frozenset(
 
 # "16 años", "17 anos", "16 ans", "16 Jahre", "16 jaar", "16 years old", "16yo"
 _AGE_AFTER = re.compile(
-    r"\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|jaar|jaartjes|lenze|years?(?:\s+old)?"
+    r"(?=\d)\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|jaar|jaartjes|lenze|years?(?:\s+old)?"
     r"|yrs?|yo|y/o|y\.o\b|j\b)(?![a-z])"
 )
 # "tengo 17", "tenho 17", "i'm 16", "j'ai 16", "ich bin 16", "ik ben 16", "edad: 17"
-_AGE_BEFORE = re.compile(
-    r"\b(?:tengo|tenho|tiene|tem|i'm|i am|im|aged?|j'ai|elle a|ich bin|sie ist|ik ben|ze is"
-    r"|zij is|edad|idade|alter|leeftijd)"
+_AGE_BEFORE = re.compile(  # the lookahead lets the engine skip most positions cheaply
+    r"(?=[tiajeszl])\b(?:tengo|tenho|tiene|tem|i'm|i am|im|aged?|j'ai|elle a|ich bin|sie ist"
+    r"|ik ben|ze is|zij is|edad|idade|alter|leeftijd)"
     r"\s*:?\s*(\d{1,2})\b(?!\s*(?:%|€|\$|/|[.,]\d|h\b|cm|kg|min|euros?|eur|horas?|hours?|uur|stunden?))"
 )
 
@@ -180,9 +182,74 @@ def _ages(doc: Document, extraction: Extraction, folded: str | None = None
     for regex in (_AGE_AFTER, _AGE_BEFORE):
         for m in regex.finditer(folded):
             ages.append((int(m.group(1)), m.start(), m.end()))
-    for m in _AGE_WORD.finditer(folded):
-        ages.append((_AGE_WORDS[m.group(1) or m.group(2)], m.start(), m.end()))
+    if _has_age_word(folded):
+        for m in _AGE_WORD.finditer(folded):
+            ages.append((_AGE_WORDS[m.group(1) or m.group(2)], m.start(), m.end()))
     return ages
+
+
+@cache
+def _age_word_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _AGE_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _has_age_word(folded: str) -> bool:
+    """Cheap pre-check (one Aho-Corasick pass) before the large age-word regex."""
+    for _ in _age_word_automaton().iter(folded):
+        return True
+    return False
+
+
+# A bare number right after a name: "Lucía 16, Madrid", "Mia, 17,". Only 13-19 matter here
+# (minor cues); money, times and sizes are excluded. Found from the number backwards.
+_TEEN = re.compile(r"(1[3-9])(?!\d|\s*(?:€|\$|£|%|[.,:]\d|h\b|eur|uhr|cm|kg))")
+_NAME_BEFORE = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ]{2,})(\s*,)?\s*$")
+_AFTER_COMMA_AGE = re.compile(r"\s*(?:,|\.|!|$)", re.M)
+_NOT_NAME_BEFORE_NUMBER = frozenset({"top", "nr", "no", "num", "numero", "nummer", "calle", "rua",
+                                     "rue", "strasse", "straat", "street", "avenida", "hasta",
+                                     "desde", "from", "until", "bis", "tot", "jusqu", "ate"})
+
+
+def _minor_ages(doc: Document, extraction: Extraction, title: str, folded_title: str
+                ) -> list[tuple[int, str, int | None, int | None, str]]:
+    """Ages the text regexes miss, for minor cues only: in the title, in the site's
+    ``age`` field, and bare numbers after a working name ("Lucía 16").
+    (value, span, start, end, where)."""
+    found: list[tuple[int, str, int | None, int | None, str]] = []
+    raw = (doc.fields or {}).get("age")
+    if raw:
+        digits = re.search(r"\d{1,2}", str(raw))
+        if digits:
+            found.append((int(digits.group()), str(raw), None, None, "fields.age"))
+    # Only ages under 20 matter here: skip the title unless it holds a 13-19 number or word.
+    if title and (_TEEN.search(title) or _has_age_word(folded_title)):
+        for regex in (_AGE_AFTER, _AGE_BEFORE):
+            for m in regex.finditer(folded_title):
+                found.append((int(m.group(1)), title[m.start():m.end()], None, None, "title"))
+        for m in _AGE_WORD.finditer(folded_title):
+            found.append((_AGE_WORDS[m.group(1) or m.group(2)], title[m.start():m.end()],
+                          None, None, "title"))
+    names = {fold(a.value) for a in extraction.attribute("name")}
+    for where, text in (("text", doc.text), ("title", title)):
+        for m in _TEEN.finditer(text) if text else ():
+            if m.start() and text[m.start() - 1] in "0123456789.,":
+                continue
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if before is None:
+                continue
+            word = fold(before.group(1))
+            if word in _NOT_NAME_BEFORE_NUMBER:
+                continue
+            # An extracted name, a title, or "Name, 16," set off by commas.
+            if (where == "title" or word in names
+                    or (before.group(2) and _AFTER_COMMA_AGE.match(text, m.end()))):
+                found.append((int(m.group(1)), text[before.start():m.end()], before.start(),
+                              m.end(), where))
+    return found
 
 
 def _amount(value: object) -> float:
@@ -224,22 +291,6 @@ def _price_signal(doc: Document, extraction: Extraction, ind: Indicator, weight:
     return None
 
 
-def _kind(hits: Sequence[Hit], recruitment_ids: set[str]) -> str:
-    """"recruitment" for job offers with recruitment red flags, "ad" for
-    sexual-service wording, "other" for everything else (cleaning ads, genuine
-    jobs, chatter)."""
-    ad = len({h.start for h in hits if h.indicator == "kind.ad_service"})
-    job = any(h.indicator == "kind.job_offer" for h in hits)
-    legit = len({h.start for h in hits if h.indicator == "kind.job_legit"})
-    other = any(h.indicator == "kind.other_service" for h in hits)
-    rec = len(recruitment_ids)
-    if ((job and rec >= 1) or rec >= 3) and rec > legit:
-        return "recruitment"
-    if ad >= 1 and not (other and ad < 2) and not (job and legit >= 1):
-        return "ad"
-    return "other"
-
-
 def assess_document(
     doc: Document, extraction: Extraction, config: RiskConfig | None = None
 ) -> Assessment:
@@ -251,13 +302,19 @@ def assess_document(
     lang = langs[0] if langs else None
 
     by_indicator: dict[tuple[str, str], list[Hit]] = {}
-    all_hits: list[Hit] = []
+    words: list[tuple[str, str]] = []  # (indicator, folded wording) for the kind decision
     folded_text = fold(doc.text) if doc.text else ""
-    for field_name, text in (("text", doc.text), ("title", doc.title)):
-        hits = (scan(text, lang, folded_text if field_name == "text" else None)
-                if text else [])
-        all_hits.extend(hits)
-        for h in hits:
+    # Pages repeat their title in the text: scanning it again would add nothing.
+    title = doc.title if doc.title and doc.title not in doc.text else ""
+    folded_title = fold(title) if title else ""
+    for field_name, text, folded in (("text", doc.text, folded_text),
+                                     ("title", title, folded_title)):
+        hits = scan(text, lang, folded) if text else []
+        last_end: dict[str, int] = {}
+        for h in hits:  # sorted by start: overlapping wordings of one indicator count once
+            if h.start >= last_end.get(h.indicator, -1):
+                words.append((h.indicator, folded[h.start:h.end]))
+            last_end[h.indicator] = max(h.end, last_end.get(h.indicator, -1))
             by_indicator.setdefault((h.indicator, field_name), []).append(h)
 
     signals: list[Signal] = []
@@ -330,16 +387,25 @@ def assess_document(
         minor_cues.append(with_changes(youth, indicator="minor.youth_language", category="minor",
                                   source=inds["minor.youth_language"].source,
                                   detail={**youth.detail, "weight": w("minor.youth_language")}))
-    for value, start, end in ages:
+    recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
+    recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
+    kind, _cover = classify_kind(words, signals, recruitment_ids, extraction, doc.text,
+                                 bool(ages), doc.fields.get("site_category"), config.kind)
+
+    stated = [(v, doc.text[st:en] if st is not None else str(v), st, en, "text")
+              for v, st, en in ages]
+    stated += _minor_ages(doc, extraction, title, folded_title)
+    all_ages = sorted({a[0] for a in stated})
+    for value, span, start, end, where in stated:
         ind_id = ("minor.stated_age_under_18" if 10 <= value < 18
                   else "minor.age_18_19" if value in (18, 19) else None)
         if ind_id and all(c.indicator != ind_id for c in minor_cues):
-            span = doc.text[start:end] if start is not None else str(value)
-            minor_cues.append(_derived(inds[ind_id], w(ind_id), span, start, end, age=value))
-
-    recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
-    recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
-    kind = _kind(all_hits, recruitment_ids)
+            extra: dict[str, object] = {"ages": all_ages} if len(all_ages) > 1 else {}
+            if where != "text":
+                extra["field"] = where
+                start = end = None
+            minor_cues.append(_derived(inds[ind_id], w(ind_id), span, start, end, age=value,
+                                       **extra))
     return _finish(kind, signals, minor_cues, config)
 
 

@@ -1,0 +1,135 @@
+"""Document kind: "ad", "recruitment" or "other".
+
+Why it matters: the link stage builds persons only from documents of kind "ad";
+an escort ad classified "other" silently loses a potential victim. Escort ads
+often avoid explicit words and carry no price (Telegram especially), so kind is
+decided from POINTS over several weak cues rather than one keyword list:
+
+* explicit service words (``kind.ad_service``) weigh most;
+* softer person-offer words (``kind.ad_offer``: receiving, incall/outcall,
+  companionship, massage, rates per hour, kisses, availability…);
+* the categories of an ad's presentation already found by the risk catalogue
+  (trust claims, youth/ethnicity, third-person/managed, movement, control,
+  first-person self-description) — an ordinary cleaning or job post has none;
+* the profile format: a name with an age, a price.
+
+Against them: ordinary services (cleaning, care, repairs), genuine-employer
+marks, and the ingest site category as a prior (never a verdict). A cleaning
+ad that shows photos of young girls or offers companionship is a cover ad.
+Recruitment is decided first: a job offer with recruitment red flags that
+outnumber genuine-employer marks. Points and limits live in thresholds.yaml
+(``kind:``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from threadline.model import Extraction, Signal
+
+#: Risk-catalogue categories that only appear when a document presents a person for hire.
+_CONTEXT = frozenset({"validated", "managed", "movement", "control", "counter"})
+
+_DEFAULTS: dict[str, Any] = {
+    "ad_min": 3.0, "strong": 2.0, "strong_max": 3, "soft": 1.0, "soft_max": 4,
+    "context": 1.0, "context_max": 3, "name_age": 1.0, "price": 0.5, "other": 2.5,
+    "other_max": 2, "legit": 1.0, "site_prior": 1.5,
+    "site_categories": ["domestic-services", "cleaning", "jobs", "employment", "housing",
+                        "real-estate", "services"],
+}
+
+
+# "Noa, 24," / "Lena 31 ·": a bare number right after a working name is her age.
+_BARE_AGE = re.compile(r"\s*,?\s*(1[89]|[2-6]\d)\b(?!\s*(?:€|\$|£|eur|%|h\b|:|[.,]\d))", re.I)
+
+
+def _name_then_age(text: str, extraction: Extraction) -> bool:
+    """A profile's "name, age" without an age word (the extractor may miss it)."""
+    for a in extraction.attribute("name"):
+        if a.end is not None and _BARE_AGE.match(text, a.end):
+            return True
+    return False
+
+
+_MERGED: dict[int, dict[str, Any]] = {}
+
+
+def _settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Defaults merged with the config's ``kind`` section (memoised per mapping)."""
+    key = id(settings)
+    merged = _MERGED.get(key)
+    if merged is None or merged.get("_src") is not settings:
+        merged = {**_DEFAULTS, **(settings or {}), "_src": settings}
+        merged["site_categories"] = frozenset(merged["site_categories"])
+        _MERGED[key] = merged
+    return merged
+
+
+def classify_kind(
+    words: Sequence[tuple[str, str]],
+    signals: Sequence[Signal],
+    recruitment_ids: set[str],
+    extraction: Extraction,
+    text: str,
+    stated_age: bool,
+    site_category: str | None,
+    settings: Mapping[str, Any] | None = None,
+) -> tuple[str, bool]:
+    """("recruitment" | "ad" | "other", is it a cover ad) for one document (see the
+    module docstring). A cover ad offering a young worker is also a minor cue.
+
+    ``words`` are the catalogue hits of text and title as (indicator id, folded
+    matched text); ``signals`` the risk signals found so far; ``stated_age`` whether
+    the text states an age ("I am 26", "25 años").
+    """
+    cfg = _settings(settings)
+    by: dict[str, set[str]] = {}
+    for ind, word in words:
+        if ind in by:
+            by[ind].add(word)
+        else:
+            by[ind] = {word}
+    ids = by.keys()
+    job = "kind.job_offer" in ids or (
+        "recruitment.vague_job" in recruitment_ids and len(recruitment_ids) >= 2)
+    legit = len(by.get("kind.job_legit", ()))
+    other_words = len(by.get("kind.other_service", ()))
+    prior = bool(site_category) and site_category in cfg["site_categories"]
+    strong = min(len(by.get("kind.ad_service", ())), int(cfg["strong_max"]))
+    youth = "validated.youth_language" in ids or "minor.coded_words" in ids
+    soft = len(by.get("kind.ad_offer", ()))
+
+    # A cleaning/domestic ad that shows photos of (young) girls or companionship: cover ad.
+    young = youth or "kind.young_worker" in ids
+    if (other_words or prior) and "kind.cover_photos" in ids and (young or soft or strong):
+        return "ad", young
+    rec = len(recruitment_ids)
+    if ((job and rec >= 1) or rec >= 3) and rec > legit:
+        return "recruitment", False
+    if job and legit >= 1 and strong < 2:
+        return "other", False
+
+    context = {s.category for s in signals if s.category in _CONTEXT
+               and s.indicator != "validated.obscured_phone"}
+    if "counter.first_person" in ids:
+        context.add("counter")
+    ad_pts = (
+        cfg["strong"] * strong
+        + cfg["soft"] * min(soft, int(cfg["soft_max"]))
+        + cfg["context"] * min(len(context), int(cfg["context_max"]))
+    )
+    has = {a.name for a in extraction.attributes}
+    if "name" in has and (stated_age or "age" in has or _name_then_age(text, extraction)):
+        ad_pts += cfg["name_age"]
+    if "price" in has:
+        ad_pts += cfg["price"]
+    other_pts = (
+        cfg["other"] * min(other_words, int(cfg["other_max"]))
+        + cfg["legit"] * legit
+        + (cfg["site_prior"] if prior else 0.0)
+    )
+    if ad_pts >= cfg["ad_min"] and ad_pts > other_pts:
+        return "ad", False
+    return "other", False

@@ -1,0 +1,164 @@
+"""Document kind per language: ads without price and Telegram-style ads are "ad";
+genuine jobs and cleaning are "other"; fake jobs are "recruitment"; cleaning cover
+ads advertising a young worker with photos are "ad"."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.assess import assess_document
+from threadline.model import Attribute, Document, Extraction, Selector
+
+
+def run(text: str, lang: str, *, names: tuple = (), ages: tuple = (), price: bool = False,
+        site_category: str | None = None, title: str = "", source_kind: str = "jsonl"):
+    ex = Extraction()
+    ex.selectors.append(Selector("phone", "+34600000000"))
+    ex.attributes.append(Attribute("language", lang))
+    for n in names:
+        start = text.find(n)
+        ex.attributes.append(Attribute("name", n, start if start >= 0 else None,
+                                       start + len(n) if start >= 0 else None))
+    for a in ages:
+        ex.attributes.append(Attribute("age", str(a)))
+    if price:
+        ex.attributes.append(Attribute("price", "200", detail={"amount": 200, "currency": "EUR",
+                                                                "unit": "hour"}))
+    fields = {"site_category": site_category} if site_category else {}
+    doc = Document(ref="telegram://c/1", source_kind=source_kind, source="t", position="1",
+                   text=text, title=title, fields=fields)
+    return assess_document(doc, ex)
+
+
+# Escort ads with NO price: the kind must still be "ad".
+AD_NO_PRICE = [
+    ("es", "Hola, me llamo Vera, 27 años. Recibo en mi apartamento, también salidas a hotel. "
+           "Cariñosa y discreta, besos. Escríbeme.", ("Vera",)),
+    ("pt", "Olá, sou a Duda, 26 anos. Atendo em apartamento próprio, muito carinhosa. "
+           "Beijinhos, liga-me.", ("Duda",)),
+    ("en", "Hi gentlemen, I'm Kira, 29. Incall and outcall, sensual massage and "
+           "companionship. Kisses, text me.", ("Kira",)),
+    ("fr", "Bonjour messieurs, je suis Inès, 31 ans. Je reçois dans mon appartement, "
+           "massage et compagnie. Bisous.", ("Inès",)),
+    ("de", "Hallo, ich bin Nele, 30. Ich empfange privat in meiner Wohnung, Massage und "
+           "Begleitung. Küsse, schreib mir.", ("Nele",)),
+    ("nl", "Hoi heren, ik ben Lotte, 28. Ontvangst in mijn appartement, massage en "
+           "gezelschap. Kusjes, app me.", ("Lotte",)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), AD_NO_PRICE)
+def test_ad_without_price_is_ad(lang, text, names):
+    assert run(text, lang, names=names).kind == "ad"
+
+
+# Telegram-style ads: short, emoji, a name and an age, no explicit service word.
+TELEGRAM_AD = [
+    ("es", "✨ Sara, 24 ✨ atiendo en Sevilla centro, disponible hoy. Precio: 150 € 📲"),
+    ("pt", "✨ Bia, 25 ✨ atendo no Porto, disponível hoje. Valor: 150 € 📲"),
+    ("en", "✨ Jade, 24 ✨ available today in Leeds, my own flat. Rates from €150 📲"),
+    ("fr", "✨ Zoé, 24 ✨ disponible aujourd'hui à Nantes, je reçois. Tarif 150 € 📲"),
+    ("de", "✨ Lena, 24 ✨ heute verfügbar in Bremen, privat. Preis 150 € 📲"),
+    ("nl", "✨ Fleur, 24 ✨ vandaag beschikbaar in Leiden, ontvangst. Prijs 150 € 📲"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TELEGRAM_AD)
+def test_telegram_style_ad_is_ad(lang, text):
+    name = text.split()[1].rstrip(",")
+    assert run(text, lang, names=(name,), price=True, source_kind="telegram").kind == "ad"
+
+
+GENUINE_JOB = [
+    ("es", "Panadería Sol S.L. busca dependienta. Contrato indefinido, 1.300 € brutos al mes, "
+           "horario de mañana. Envía tu CV a rrhh@panaderia.example."),
+    ("pt", "Pastelaria Lua Lda procura empregada de balcão. Contrato de trabalho, 900 € por "
+           "mês. Envie o seu currículo."),
+    ("en", "Green Ltd is hiring a receptionist: permanent contract, £24,000 a year, paid "
+           "holidays. Send your CV to jobs@green.example."),
+    ("fr", "Boulangerie Martin recrute un vendeur en CDI, 1 800 € brut par mois. Envoyez "
+           "votre CV."),
+    ("de", "Bäckerei Meyer GmbH sucht Verkäuferin, Festanstellung, 2.400 € brutto pro Monat. "
+           "Bewerbungsunterlagen an jobs@meyer.example."),
+    ("nl", "Bakkerij Jansen B.V. zoekt verkoper: vast contract, 2.300 euro bruto per maand. "
+           "Stuur je cv."),
+]
+
+FAKE_JOB = [
+    ("es", "Oportunidad en el extranjero para chicas: azafatas y modelos, viaje y alojamiento "
+           "pagados, sin experiencia, 2000 € a la semana. Interesadas escribir por WhatsApp "
+           "con fotos."),
+    ("pt", "Oportunidade no estrangeiro: modelos e dançarinas, passagem paga, sem "
+           "experiência, 1500 € por semana. Interessadas mandar fotos pelo WhatsApp."),
+    ("en", "Hostess and dancer jobs abroad, flights and accommodation paid, no experience "
+           "needed, earn €2000 per week. Send photos on WhatsApp."),
+    ("fr", "Travail à l'étranger pour hôtesses et danseuses, voyage payé, sans expérience, "
+           "2000 € par semaine. Envoyez vos photos sur WhatsApp."),
+    ("de", "Job im Ausland als Hostess oder Tänzerin, Flug bezahlt, keine Erfahrung nötig, "
+           "2000 € pro Woche. Schick uns deine Fotos per WhatsApp."),
+    ("nl", "Werk in het buitenland als hostess of danseres, reis betaald, geen ervaring "
+           "nodig, 2000 euro per week. Stuur je foto's via WhatsApp."),
+]
+
+CLEANING = [
+    ("es", "Señora seria se ofrece para limpieza y plancha por horas, 12 €/h, con referencias."),
+    ("pt", "Senhora responsável faz limpezas e passa a ferro, 10 € à hora."),
+    ("en", "Reliable cleaner available for housekeeping and ironing, £14 per hour."),
+    ("fr", "Femme de ménage disponible pour ménage et repassage, 15 € de l'heure."),
+    ("de", "Zuverlässige Putzfrau für Reinigung und Bügeln, 15 € pro Stunde."),
+    ("nl", "Betrouwbare schoonmaakster voor schoonmaak en strijken, 15 euro per uur."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), GENUINE_JOB)
+def test_genuine_job_is_other(lang, text):
+    assert run(text, lang).kind == "other"
+
+
+@pytest.mark.parametrize(("lang", "text"), FAKE_JOB)
+def test_fake_job_is_recruitment(lang, text):
+    assert run(text, lang).kind == "recruitment"
+
+
+@pytest.mark.parametrize(("lang", "text"), CLEANING)
+def test_cleaning_ad_is_other(lang, text):
+    assert run(text, lang, price=True, site_category="domestic-services").kind == "other"
+
+
+COVER = [
+    ("es", "Chicas jóvenes para limpieza a domicilio, ver fotos en nuestra web. WhatsApp."),
+    ("pt", "Meninas jovens para limpezas e companhia, mais fotos no nosso site."),
+    ("en", "Young girls for cleaning and company, more photos on our other site."),
+    ("fr", "Jeunes filles pour ménage et compagnie, plus de photos sur notre site."),
+    ("de", "Junge Mädchen für Reinigung und Begleitung, mehr Fotos auf unserer Seite."),
+    ("nl", "Jonge meiden voor schoonmaak en gezelschap, meer foto's op onze site."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), COVER)
+def test_cleaning_cover_ad_is_ad(lang, text):
+    assert run(text, lang, site_category="domestic-services").kind == "ad"
+
+
+def test_cleaning_cover_with_explicit_service_is_ad():
+    text = "Limpieza a domicilio por chica joven, servicio completo, griego y francés natural."
+    assert run(text, "es", site_category="domestic-services").kind == "ad"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chófer disponible, traslados al aeropuerto 24h, 40 €.",
+        "Alquilo habitación en Valencia, 400 € al mes, gastos incluidos.",
+        "¿Alguien sabe si mañana abre la farmacia?",
+        "Driver available for airport transfers, 24h, €40.",
+    ],
+)
+def test_drivers_rooms_and_chatter_are_other(text):
+    assert run(text, "es").kind == "other"
+
+
+def test_site_category_is_a_prior_not_a_verdict():
+    text = ("Hola, soy Nora, 25 años. Recibo en mi piso, también salidas. Masajes y besos, "
+            "cariñosa y discreta.")
+    assert run(text, "es", names=("Nora",), site_category="domestic-services").kind == "ad"
