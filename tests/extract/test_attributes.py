@@ -143,3 +143,17 @@ REGIONS = [
 @pytest.mark.parametrize(("doc", "language", "expected"), REGIONS)
 def test_infer_region(doc, language, expected):
     assert infer_region(doc, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fresh arrivals in Berlin, ask for Lucía, Tamara, Lena. Lucía is 26", ["Lucía", "Tamara", "Lena"]),
+        ("Chicas nuevas, pregunta por Carla y Sofía", ["Carla", "Sofía"]),
+        ("Vraag naar Emma en Sanne!", ["Emma", "Sanne"]),
+        ("Frag nach Mia", ["Mia"]),
+        ("Ask for details by WhatsApp", []),
+    ],
+)
+def test_names_listed_in_managed_ads(text, expected):
+    assert [a.value for a in find_names(text)] == expected

@@ -16,6 +16,13 @@ from threadline.ingest.html import decode_html, parse_page
         ("<script>x()</script><style>p{}</style><template>t</template><p>kept</p>", "kept"),
         ("<ul><li>uno</li><li>dos</li></ul>", "uno\ndos"),
         ("<table><tr><td>a</td><td>b</td></tr></table>", "a\nb"),
+        # whitespace across inline nodes, no-break and other Unicode spaces
+        ("<div>x<span>\u2028 y</span>\u00a0z</div><br>w", "x y z\nw"),
+        ("<p>a <b> b </b>\n c</p>", "a b c"),
+        ("<pre>a\n\n b</pre>\u3000c", "a b\nc"),
+        # a page holding the private-use character the fast path uses for breaks
+        ("<p>a\ue000b</p><div>c\n d</div>", "a\ue000b\nc d"),
+        ("\ue000<p>x</p>", "\ue000\nx"),
     ],
 )
 def test_visible_text(markup: str, text: str) -> None:

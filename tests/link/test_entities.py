@@ -101,3 +101,26 @@ def test_facilitator_needs_a_network_not_just_an_other_post():
     roles = {a.selectors[0][1]: a.roles for a in resolve_actors(docs, person_of, com)}
     assert roles["+34633333333"] == ["facilitator"]
     assert "+34644444444" not in roles  # an independent whose other post is misread is no one's facilitator
+
+
+def test_unnamed_ads_join_the_one_person_their_contact_advertises():
+    own = ("phone", "+34655555555")
+    docs = [_ad(1, "Ana", contacts=(own,)), _ad(2, None, contacts=(own,)), _ad(3, None, contacts=(own,))]
+    persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
+    assert [p.documents for p in persons] == [[1, 2, 3]]
+    person_of = {d: [p.id] for p in persons for d in p.documents}
+    assert resolve_actors(docs, person_of, {1: 0, 2: 0, 3: 0}) == []  # an independent is no controller
+
+
+def test_unnamed_ad_of_a_multi_person_contact_stays_apart():
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, None)]
+    persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
+    assert sorted(len(p.documents) for p in persons) == [1, 1, 1]
+
+
+def test_one_or_two_years_apart_is_not_an_age_inconsistency():
+    from threadline.link.structure import _age_inconsistent
+
+    assert not _age_inconsistent([22, 24])
+    assert not _age_inconsistent([25, 30])  # far apart but nowhere near a minor
+    assert _age_inconsistent([17, 21]) and _age_inconsistent([19, 23])

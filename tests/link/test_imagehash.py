@@ -273,3 +273,80 @@ def test_multi_index_is_exact_up_to_31_bits():
 )
 def test_hub_images(docs, total, groups, hub):
     assert (hub_images({"img": docs}, total, doc_group=groups) == {"img"}) is hub
+
+
+# --- the matrix PDQ is PDQ -------------------------------------------------------------
+
+
+def _dense_sample64(n: int) -> np.ndarray:
+    """The reference's two box passes and 64-point sampling, as an n x n filter."""
+    full = (n + 127) // 128
+    half = (full + 2) // 2
+    k = np.arange(n)
+    lo, hi = np.maximum(0, k - (full - half)), np.minimum(n, k + half)
+    box = ((k[None, :] >= lo[:, None]) & (k[None, :] < hi[:, None])) / (hi - lo)[:, None]
+    return (box @ box)[((np.arange(64) + 0.5) * n / 64).astype(int)]
+
+
+@pytest.mark.parametrize("n", [1, 5, 63, 64, 65, 128, 129, 200, 256, 257, 400, 512])
+def test_sampling_matches_the_dense_filter(n):
+    assert np.allclose(ih._sample64(n), _dense_sample64(n))
+
+
+def _luma(img: Image.Image) -> np.ndarray:
+    """pdqhash's own luminance (float weights), so both sides read the same numbers."""
+    a = np.asarray(img.convert("RGB"), dtype=np.float64)
+    return (a[..., 0] * 0.299 + a[..., 1] * 0.587 + a[..., 2] * 0.114).astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_full_frame_is_the_reference_pdq(originals, seed):
+    pdqhash = pytest.importorskip("pdqhash")
+    img = originals[seed]
+    bits, quality = pdqhash.compute(np.asarray(img))
+    reference = np.packbits(np.asarray(bits, dtype=np.uint8)).tobytes().hex()
+    full, ours, _ = ih._pdq_with_windows(_luma(img), image_rules())
+    assert (full, ours) == (reference, quality)
+
+
+def test_hash_image_is_the_reference_pdq_within_rounding():
+    """Through hash_image (Pillow's integer luminance), for a picture under max_side."""
+    pdqhash = pytest.importorskip("pdqhash")
+    img = picture(5, (image_rules().max_side, 200))
+    bits, quality = pdqhash.compute(np.asarray(img))
+    reference = np.packbits(np.asarray(bits, dtype=np.uint8)).tobytes().hex()
+    hashed = hash_image(png(img))
+    assert hamming(hashed.pdq, reference) <= 4
+    assert abs(hashed.pdq_quality - quality) <= 2
+
+
+def test_windows_are_the_pdq_of_the_crop(originals):
+    """Windows and full frames are compared with each other: they must be one function."""
+    rules = image_rules()
+    luma = _luma(originals[1])
+    h, w = luma.shape
+    full, _, windows = ih._pdq_with_windows(luma, rules)
+    assert windows[0] == full  # scale 1.0
+    k = round((1 - rules.window_scales[-1]) / rules.window_step) + 1
+    xs = ih._spans(w, rules.window_scales[-1], rules.window_step)
+    ys = ih._spans(h, rules.window_scales[-1], rules.window_step)
+    last = windows[-k * k :]
+    for i, (x0, x1) in enumerate(xs):
+        for j, (y0, y1) in enumerate(ys):
+            crop = np.ascontiguousarray(luma[y0:y1, x0:x1])
+            assert last[i * k + j] == ih._pdq_with_windows(crop, rules)[0]
+
+
+def test_phash_is_imagehash_phash(originals):
+    phash_lib = pytest.importorskip("imagehash")
+    for img in originals.values():
+        grey = img.convert("L")
+        assert ih._phash(grey) == str(phash_lib.phash(grey))
+
+
+@pytest.mark.parametrize("shape", [(3, 5, 4), (208, 200, 160), (80, 160, 80), (2, 600, 600)])
+def test_sliced_product_is_the_product(shape):
+    m, k, n = shape
+    rng = np.random.default_rng(0)
+    a, b = rng.random((m, k), dtype=np.float32), rng.random((k, n), dtype=np.float32)
+    assert np.allclose(ih._product(a, b), a @ b, rtol=1e-5)

@@ -30,9 +30,25 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 @cache
+def _list_pattern() -> re.Pattern[str]:
+    """Third-person cue, then one or more names joined by commas or "and"."""
+    c = _cues()["names"]
+    cues = _alt([re.escape(x).replace("\\ ", r"\s+") for x in c["list_cues"]])
+    joiners = _alt([re.escape(x) for x in c["list_joiners"]])
+    item = _NAME.replace("?P<name>", "?:")
+    return re.compile(
+        rf"(?<![^\W\d_])(?i:{cues})[\s,:]+(?P<names>{item}(?:\s*(?:,|(?i:{joiners}))\s*{item})*)"
+    )
+
+
+_ONE_NAME = re.compile(_NAME)
+
+
+@cache
 def _heads() -> tuple[str, ...]:
     """First word of every cue: a match can only start where one is written."""
-    return tuple(sorted({str(x).lower().split(" ")[0] for x in _cues()["names"]["cues"]}))
+    c = _cues()["names"]
+    return tuple(sorted({str(x).lower().split(" ")[0] for x in [*c["cues"], *c["list_cues"]]}))
 
 
 def _matches(rx: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
@@ -49,9 +65,19 @@ def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribut
     field = (fields or {}).get("name", "").strip()
     if field:
         out.append(Attribute("name", field))
+    seen = {a.value for a in out}
     for m in _matches(rx, text):
         name = m.group("name")
-        if fold(name) in not_names:
+        if fold(name) in not_names or name in seen:
             continue
+        seen.add(name)
         out.append(Attribute("name", name, m.start("name"), m.end("name")))
+    for m in _matches(_list_pattern(), text):
+        base = m.start("names")
+        for n in _ONE_NAME.finditer(m.group("names")):
+            name = n.group("name")
+            if fold(name) in not_names or name in seen:
+                continue
+            seen.add(name)
+            out.append(Attribute("name", name, base + n.start(), base + n.end()))
     return out

@@ -187,8 +187,43 @@ def _image_sources(tree: LexborHTMLParser) -> list[str]:
     return list(seen)
 
 
+#: Stands for a block break while the text is gathered, so that the page's own
+#: whitespace can be collapsed in one pass over the page instead of once per text
+#: node. Pages that contain it take the node-by-node path.
+_BREAK = "\ue000"
+
+
 def _visible_text(root: LexborNode) -> str:
     """Walk the tree iteratively (hostile pages nest deeper than Python recurses)."""
+    parts: list[str] = []
+    breaks = 0
+    stack: list[LexborNode | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:  # end-of-block marker
+            parts.append(_BREAK)
+            breaks += 1
+            continue
+        tag = node.tag
+        if tag == "-text":
+            parts.append(node.text_content or "")
+            continue
+        if tag in _BLOCKS:
+            parts.append(_BREAK)
+            breaks += 1
+            stack.append(None)
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    gathered = "".join(parts)
+    if gathered.count(_BREAK) != breaks:  # the page holds the marker itself
+        return _visible_text_by_node(root)
+    # source whitespace (newlines too) becomes spaces; the breaks are the only newlines
+    text = _SPACES.sub(" ", _ANY_SPACE.sub(" ", gathered).replace(_BREAK, "\n"))
+    lines = (line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def _visible_text_by_node(root: LexborNode) -> str:
+    """:func:`_visible_text` one text node at a time (pages holding ``_BREAK``)."""
     parts: list[str] = []
     stack: list[LexborNode | None] = [root]
     while stack:

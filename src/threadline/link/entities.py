@@ -133,6 +133,7 @@ def resolve_persons(
         for other in members[1:]:
             if _ages_compatible(ads[first[0]], first[1], ads[other[0]], other[1]):
                 uf.union(first, other)
+    _attach_unnamed(ads, slots, uf)
     persons = []
     for group in uf.groups([s for d in sorted(ads) for s in slots[d]]):
         members = sorted({doc for doc, _ in group})  # type: ignore[misc]
@@ -151,11 +152,38 @@ def resolve_persons(
     return persons
 
 
+def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[int, int]]],
+                    uf: UnionFind) -> None:
+    """An ad with no working name joins the one person its contact already
+    advertises; unnamed ads of a contact that advertises no named person are
+    one person. Where the contact advertises several persons, who is shown
+    can't be told, and the ad stays on its own."""
+    persons_of: dict[tuple[str, str], set[object]] = defaultdict(set)
+    for d in ads.values():
+        if d.names:
+            for c in d.contacts:
+                persons_of[c].update(uf.find(s) for s in slots[d.id])
+    unnamed_by_contact: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for d in ads.values():
+        if d.names or not d.contacts:
+            continue
+        known = set().union(*(persons_of.get(c, set()) for c in d.contacts))
+        if len(known) == 1:
+            uf.union(next(iter(known)), slots[d.id][0])
+        elif not known:
+            for c in d.contacts:
+                unnamed_by_contact[c].append(d.id)
+    for ids in unnamed_by_contact.values():
+        for other in ids[1:]:
+            uf.union(slots[ids[0]][0], slots[other][0])
+
+
 def _age(d: DocFacts, k: int) -> int | None:
     """The age stated for the k-th named person (ads list names and ages in order)."""
     if len(d.names) <= 1:
         return d.ages[0] if d.ages else None
-    return d.ages[k] if k < len(d.ages) else None
+    # several names: trust the order only when there is one age per name
+    return d.ages[k] if len(d.ages) == len(d.names) else None
 
 
 def _ages_compatible(a: DocFacts, ka: int, b: DocFacts, kb: int) -> bool:

@@ -109,4 +109,7 @@ def assess_networks(
         )
         net.risk = round(float(risk), 4)
         net.signals = list(signals)
-        net.suspicious = net.risk >= threshold
+        # one person's own ads with no one behind them are an advertiser, not a
+        # network: her flags and minor cues still stand on her documents
+        organised = len(net_persons) >= 2 or any(a.roles for a in net_actors)
+        net.suspicious = net.risk >= threshold and organised

@@ -17,6 +17,9 @@ from threadline.model import Edge, Signal
 
 #: Ads per contact on one day above which posting looks industrial.
 ADS_PER_DAY = 4
+#: Age inconsistency: years apart, and the youngest stated age, for a minor cue.
+AGE_SPREAD = 3
+YOUNGEST = 21
 #: Days within which appearances in several cities/countries count as movement.
 MOVEMENT_DAYS = 30
 
@@ -68,12 +71,20 @@ def structural_signals(
     for person in persons:
         members = [by_id[i] for i in person.documents]
         _movement(out, members, person=person.id)
-        if len(person.ages) >= 2 and max(person.ages) - min(person.ages) >= 2:
+        if _age_inconsistent(person.ages):
             for d in members:
                 out[d.id].append(
                     _signal("structure.age_inconsistent", person=person.id, ages=person.ages)
                 )
     return {k: _dedupe(v) for k, v in out.items()}
+
+
+def _age_inconsistent(ages: Sequence[int]) -> bool:
+    """Stated ages of one person that can't all be true and reach down to
+    where a minor may be hiding: a spread of AGE_SPREAD years or more with the
+    youngest at most YOUNGEST. One or two years apart is rounding or a
+    birthday, not a cue."""
+    return len(ages) >= 2 and max(ages) - min(ages) >= AGE_SPREAD and min(ages) <= YOUNGEST
 
 
 def _movement(out: Mapping[int, list[Signal]], members: Sequence[DocFacts], **who: object) -> None:
