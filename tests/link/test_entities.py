@@ -124,3 +124,11 @@ def test_one_or_two_years_apart_is_not_an_age_inconsistency():
     assert not _age_inconsistent([22, 24])
     assert not _age_inconsistent([25, 30])  # far apart but nowhere near a minor
     assert _age_inconsistent([17, 21]) and _age_inconsistent([19, 23])
+
+
+def test_photos_do_not_join_women_through_an_ad_that_shows_several():
+    # only one name was read, but two different ages: two women in that ad
+    group = DocFacts(id=3, ref="r3", names=("Greta",), ages=(28, 18), contacts=(CTRL,))
+    docs = [_ad(1, "Greta", age=28), _ad(2, "Nina", age=18), group]
+    persons = resolve_persons(docs, [Edge(1, 3, "image", "g"), Edge(2, 3, "image", "n")], {1: 0, 2: 0, 3: 0})
+    assert not any({1, 2} <= set(p.documents) for p in persons)

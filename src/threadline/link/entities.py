@@ -119,9 +119,9 @@ def resolve_persons(
         for slot in slots[d.id]:
             uf.find(slot)
     for e in image_edges:
-        # a photo can't be told apart between several named women: join only
-        # ads that advertise one person each
-        if e.a in ads and e.b in ads and len(slots[e.a]) == 1 and len(slots[e.b]) == 1:
+        # a photo can't be told apart between several women: join only ads
+        # that advertise one person each
+        if e.a in ads and e.b in ads and _single(ads[e.a]) and _single(ads[e.b]):
             uf.union(slots[e.a][0], slots[e.b][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
@@ -150,6 +150,13 @@ def resolve_persons(
             )
         )
     return persons
+
+
+def _single(d: DocFacts) -> bool:
+    """An ad that shows one person: one name at most, and one stated age at
+    most (several different ages mean several women even when only one
+    name was read)."""
+    return len(d.names) <= 1 and len(set(d.ages)) <= 1
 
 
 def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[int, int]]],
