@@ -132,3 +132,15 @@ def test_photos_do_not_join_women_through_an_ad_that_shows_several():
     docs = [_ad(1, "Greta", age=28), _ad(2, "Nina", age=18), group]
     persons = resolve_persons(docs, [Edge(1, 3, "image", "g"), Edge(2, 3, "image", "n")], {1: 0, 2: 0, 3: 0})
     assert not any({1, 2} <= set(p.documents) for p in persons)
+
+
+def test_a_drivers_posts_naming_the_controller_keep_two_actors():
+    driver = ("phone", "+4915150719165")
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris"),
+            _ad(4, None, contacts=(driver, CTRL), kind="other"),
+            _ad(5, None, contacts=(driver, CTRL), kind="other")]
+    com = {i: 0 for i in range(1, 6)}
+    persons = resolve_persons(docs, [], com)
+    person_of = {d: [p.id] for p in persons for d in p.documents}
+    roles = sorted((a.selectors[0][1], a.roles[0]) for a in resolve_actors(docs, person_of, com))
+    assert roles == [("+34611111111", "controller"), ("+4915150719165", "facilitator")]

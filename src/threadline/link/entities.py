@@ -203,11 +203,12 @@ def resolve_actors(
 ) -> list[Actor]:
     """Contacts used together are one actor; roles follow from their documents.
 
-    Two contacts are one actor when they appear together in two or more
-    documents, or when one only ever appears beside the other (a poster
-    account always used with the same phone). A single ad that mentions two
-    numbers does not on its own make their owners one person: a controller's
-    ad may name the recruiter's number once."""
+    Two contacts are one actor when they serve the same kind of documents
+    (ads, recruitment, other) and appear together in two or more of them, or
+    one only ever appears beside the other (a poster account always used with
+    the same phone). A single ad that mentions two numbers does not on its
+    own make their owners one person, nor does a recruiter's or driver's post
+    that names the controller's number."""
     by_id = {d.id: d for d in docs}
     docs_of: dict[tuple[str, str], set[int]] = defaultdict(set)
     together: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
@@ -220,7 +221,13 @@ def resolve_actors(
     uf = UnionFind()
     for c in docs_of:
         uf.find(c)
+    role_of = {c: _dominant_kind(ids, by_id) for c, ids in docs_of.items()}
     for (a, b), n in together.items():
+        # a driver's or recruiter's post that names the controller's number is
+        # two people working together, not one person: contacts merge only
+        # when they serve the same kind of documents
+        if role_of[a] != role_of[b]:
+            continue
         if n >= 2 or docs_of[a] <= docs_of[b] or docs_of[b] <= docs_of[a]:
             uf.union(a, b)
     actors = []
@@ -244,6 +251,14 @@ def resolve_actors(
         )
     _facilitators(actors, by_id, community)
     return [a for a in actors if a.roles]
+
+
+def _dominant_kind(ids: Iterable[int], docs: Mapping[int, DocFacts]) -> str:
+    """The kind of document (ad, recruitment, other) a contact mostly serves."""
+    counts: dict[str, int] = defaultdict(int)
+    for i in ids:
+        counts[docs[i].kind] += 1
+    return max(sorted(counts), key=lambda k: counts[k])
 
 
 def _facilitators(actors: list[Actor], docs: Mapping[int, DocFacts], community: Mapping[int, int]) -> None:
