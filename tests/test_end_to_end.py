@@ -110,3 +110,15 @@ def test_end_to_end_postgres_matches_sqlite(demo_corpus, tmp_path, pg_url):
     for key in ("documents", "potential_victims", "potential_exploiters", "usernames", "urls",
                 "phones", "potential_minors", "networks"):
         assert pg["summary"][key] == lite["summary"][key], key
+
+
+@pytest.mark.slow
+def test_demo_command_runs_everything_and_shows_a_watchlist_candidate(tmp_path):
+    base = ["--data", str(tmp_path / "proj")]
+    out = _run([*base, "demo", "--size", "60", "--corpus", str(tmp_path / "corpus")])
+    assert "Potential victims" in out
+    report = json.loads(_run([*base, "report", "--format", "json"]))
+    assert report["summary"]["watchlist_candidates"] == 1
+    cand = report["watchlist_candidates"][0]
+    assert cand["notice_id"] == "DEMO-0001" and cand["status"] == "pending"
+    assert cand["document"] == "https://community-board.example/post/1"

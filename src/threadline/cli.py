@@ -204,11 +204,14 @@ def demo(
 ) -> None:
     """Generate a demo corpus and run ingest → analyze → report on it."""
     from threadline.demo import generate
+    from threadline.demo.faces import write_face_demo
 
     with console.status("Generating demo corpus"):
         info = generate(corpus, size=size)
+        faces = write_face_demo(corpus)
     console.print(f"Demo corpus: {info.documents} documents in {corpus}")
-    ctx.invoke(ingest, ctx=ctx, paths=info.paths, map_=[])
+    ctx.invoke(watchlist_add, ctx=ctx, path=faces.watchlist, purpose="demo")
+    ctx.invoke(ingest, ctx=ctx, paths=[*info.paths, faces.posts], map_=[])
     ctx.invoke(analyze, ctx=ctx, faces=True)
     ctx.invoke(report, ctx=ctx, format_="table", output=None)
 
