@@ -157,3 +157,18 @@ def test_infer_region(doc, language, expected):
 )
 def test_names_listed_in_managed_ads(text, expected):
     assert [a.value for a in find_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Te presentamos a Sofía y Lara, nuevas", ["Sofía", "Lara"]),
+        ("Meet Anna, 22, just arrived", ["Anna"]),
+        ("Maak kennis met Emma", ["Emma"]),
+        ("Das ist Mia, neu in Köln", ["Mia"]),
+        ("Nueva chica: Valentina, 21 años", ["Valentina"]),
+        ("She is sweet and discreet", []),
+    ],
+)
+def test_names_introduced_in_the_third_person(text, expected):
+    assert [a.value for a in find_names(text)] == expected

@@ -24,8 +24,10 @@ def test_one_phone_advertising_three_women_is_a_controller_of_three_persons():
 
 def test_photos_join_ads_into_one_person_even_under_other_names():
     docs = [_ad(1, "Carla", contacts=(("phone", "+1"),)), _ad(2, "Sofia", contacts=(("phone", "+2"),))]
-    persons = resolve_persons(docs, [Edge(1, 2, "image", "abc")], {})
+    persons = resolve_persons(docs, [Edge(1, 2, "image", "abc"), Edge(1, 2, "image", "def")], {})
     assert len(persons) == 1 and persons[0].names == ["Carla", "Sofia"]
+    # one photo in common between differently named ads is not enough
+    assert len(resolve_persons(docs, [Edge(1, 2, "image", "abc")], {})) == 2
 
 
 def test_independent_is_no_actor():
@@ -112,10 +114,10 @@ def test_unnamed_ads_join_the_one_person_their_contact_advertises():
     assert resolve_actors(docs, person_of, {1: 0, 2: 0, 3: 0}) == []  # an independent is no controller
 
 
-def test_unnamed_ad_of_a_multi_person_contact_stays_apart():
+def test_unnamed_ad_of_a_multi_person_contact_is_not_a_person_of_its_own():
     docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, None)]
     persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
-    assert sorted(len(p.documents) for p in persons) == [1, 1, 1]
+    assert sorted(p.documents for p in persons) == [[1], [2]]
 
 
 def test_one_or_two_years_apart_is_not_an_age_inconsistency():
@@ -144,3 +146,12 @@ def test_a_drivers_posts_naming_the_controller_keep_two_actors():
     person_of = {d: [p.id] for p in persons for d in p.documents}
     roles = sorted((a.selectors[0][1], a.roles[0]) for a in resolve_actors(docs, person_of, com))
     assert roles == [("+34611111111", "controller"), ("+4915150719165", "facilitator")]
+
+
+def test_a_bare_poster_account_on_an_other_post_is_no_facilitator():
+    poster = ("account", "board.example:u1")
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, None, contacts=(poster,), kind="other")]
+    com = {1: 0, 2: 0, 3: 0}
+    persons = resolve_persons(docs, [], com)
+    person_of = {d: [p.id] for p in persons for d in p.documents}
+    assert [a.roles for a in resolve_actors(docs, person_of, com)] == [["controller"]]

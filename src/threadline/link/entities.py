@@ -118,11 +118,18 @@ def resolve_persons(
         slots[d.id] = [(d.id, k) for k in range(max(1, len(d.names)))]
         for slot in slots[d.id]:
             uf.find(slot)
+    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
     for e in image_edges:
         # a photo can't be told apart between several women: join only ads
         # that advertise one person each
         if e.a in ads and e.b in ads and _single(ads[e.a]) and _single(ads[e.b]):
-            uf.union(slots[e.a][0], slots[e.b][0])
+            shared[(min(e.a, e.b), max(e.a, e.b))].add(e.value)
+    for (a, b), photos in shared.items():
+        # the same woman renamed re-uses several of her photos; one photo in
+        # common between two differently named ads may be a group ad read as
+        # one, so it takes two
+        if _same_name_or_unnamed(ads[a], ads[b]) or len(photos) >= 2:
+            uf.union(slots[a][0], slots[b][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
         if d.id in community:
@@ -133,12 +140,14 @@ def resolve_persons(
         for other in members[1:]:
             if _ages_compatible(ads[first[0]], first[1], ads[other[0]], other[1]):
                 uf.union(first, other)
-    _attach_unnamed(ads, slots, uf)
+    unattributed = _attach_unnamed(ads, slots, uf)
     persons = []
     for group in uf.groups([s for d in sorted(ads) for s in slots[d]]):
         members = sorted({doc for doc, _ in group})  # type: ignore[misc]
         names = sorted({ads[doc].names[k] for doc, k in group if k < len(ads[doc].names)})  # type: ignore[misc]
         ages = sorted({_age(ads[doc], k) for doc, k in group} - {None})  # type: ignore[misc]
+        if not names and all(doc in unattributed for doc, _ in group):  # type: ignore[misc]
+            continue  # ads of a multi-person contact that name no one: not a new victim
         key = [f"{ads[doc].ref}#{k}" for doc, k in group]  # type: ignore[misc]
         persons.append(
             Person(
@@ -152,6 +161,10 @@ def resolve_persons(
     return persons
 
 
+def _same_name_or_unnamed(a: DocFacts, b: DocFacts) -> bool:
+    return not a.names or not b.names or fold_name(a.names[0]) == fold_name(b.names[0])
+
+
 def _single(d: DocFacts) -> bool:
     """An ad that shows one person: one name at most, and one stated age at
     most (several different ages mean several women even when only one
@@ -160,17 +173,19 @@ def _single(d: DocFacts) -> bool:
 
 
 def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[int, int]]],
-                    uf: UnionFind) -> None:
+                    uf: UnionFind) -> set[int]:
     """An ad with no working name joins the one person its contact already
     advertises; unnamed ads of a contact that advertises no named person are
     one person. Where the contact advertises several persons, who is shown
-    can't be told, and the ad stays on its own."""
+    can't be told: those ads are returned as unattributed, so that they are
+    not counted as persons of their own."""
     persons_of: dict[tuple[str, str], set[object]] = defaultdict(set)
     for d in ads.values():
         if d.names:
             for c in d.contacts:
                 persons_of[c].update(uf.find(s) for s in slots[d.id])
     unnamed_by_contact: dict[tuple[str, str], list[int]] = defaultdict(list)
+    unattributed: set[int] = set()
     for d in ads.values():
         if d.names or not d.contacts:
             continue
@@ -180,9 +195,12 @@ def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[
         elif not known:
             for c in d.contacts:
                 unnamed_by_contact[c].append(d.id)
+        else:
+            unattributed.add(d.id)
     for ids in unnamed_by_contact.values():
         for other in ids[1:]:
             uf.union(slots[ids[0]][0], slots[other][0])
+    return unattributed
 
 
 def _age(d: DocFacts, k: int) -> int | None:
@@ -269,6 +287,8 @@ def _facilitators(actors: list[Actor], docs: Mapping[int, DocFacts], community: 
     for a in actors:
         if "controller" in a.roles or "recruiter" in a.roles:
             continue
+        if all(kind == "account" for kind, _ in a.selectors):
+            continue  # a logistics offer gives a way to reach it: a phone, e-mail or handle
         others = [i for i in a.documents if docs[i].kind == "other"]
         if any(community.get(i) in run_by for i in others if i in community):
             a.roles.append("facilitator")

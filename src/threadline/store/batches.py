@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from threadline.model import Blob, Document, Problem, Skipped
@@ -99,7 +99,7 @@ class _BatchWriter:
                      "first_seen_at": self.now}
                 )
         if new_rows:
-            self.session.execute(insert(BlobRow), new_rows)
+            self.session.execute(BlobRow.__table__.insert(), new_rows)
             self.summary.blobs_added += len(new_rows)
         existing = set(
             self.session.execute(
@@ -120,7 +120,7 @@ class _BatchWriter:
                  "ingested_at": self.now, "ingested_by": self.user}
             )
         if rows:
-            self.session.execute(insert(Capture), rows)
+            self.session.execute(Capture.__table__.insert(), rows)
         self.blobs.clear()
         self.captures.clear()
 
@@ -151,7 +151,7 @@ class _BatchWriter:
             }
             for d in fresh
         ]
-        self.session.execute(insert(DocumentRow), rows)
+        self.session.execute(DocumentRow.__table__.insert(), rows)
         ids = dict(
             self.session.execute(
                 select(DocumentRow.ref, DocumentRow.id).where(
@@ -165,7 +165,7 @@ class _BatchWriter:
             for im in d.images
         ]
         if images:
-            self.session.execute(insert(DocumentImage), images)
+            self.session.execute(DocumentImage.__table__.insert(), images)
         self.summary.documents_added += len(fresh)
 
     def resolve_image_urls(self) -> None:
