@@ -58,6 +58,8 @@ from threadline.store.tables import (
     SelectorRow,
 )
 
+#: Indicators that say an ad presents several persons at once.
+GROUP_INDICATORS = frozenset({"managed.third_person_group", "managed.multiple_persons"})
 #: Bump when extractors change so stored selectors are recomputed.
 EXTRACT_VERSION = 1
 CHUNK = 2000
@@ -236,6 +238,7 @@ def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[t
         country=row.country or (countries[0].value if countries else None),
         day=when.date() if when else None, contacts=tuple(sorted(set(contacts))),
         urls=tuple(ex.values("url")), usernames=tuple(ex.values("username") + ex.values("account")),
+        group=any(s.indicator in GROUP_INDICATORS for s in a.signals),
     )
 
 

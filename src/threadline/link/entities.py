@@ -42,6 +42,7 @@ class DocFacts:
     contacts: tuple[tuple[str, str], ...] = ()  # non-hub linking selectors (kind, value)
     urls: tuple[str, ...] = ()
     usernames: tuple[str, ...] = ()
+    group: bool = False  # the text presents several persons ("our ladies Fenna, Rocío…")
 
 
 @dataclass(slots=True)
@@ -166,10 +167,10 @@ def _same_name_or_unnamed(a: DocFacts, b: DocFacts) -> bool:
 
 
 def _single(d: DocFacts) -> bool:
-    """An ad that shows one person: one name at most, and one stated age at
-    most (several different ages mean several women even when only one
-    name was read)."""
-    return len(d.names) <= 1 and len(set(d.ages)) <= 1
+    """An ad that shows one person: not worded as a group, one name at most,
+    and one stated age at most (several different ages mean several women
+    even when only one name was read)."""
+    return not d.group and len(d.names) <= 1 and len(set(d.ages)) <= 1
 
 
 def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[int, int]]],
