@@ -24,7 +24,7 @@ from threadline.extract import extract
 from threadline.link.communities import communities
 from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
 from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
-from threadline.link.networks import assess_networks, explain, group_communities
+from threadline.link.networks import assess_networks, explain_all, group_communities
 from threadline.link.selectors import find_hubs, group_edges, occurrences_of, selector_edges
 from threadline.link.structure import structural_signals
 from threadline.link.templates import template_edges
@@ -312,8 +312,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         for p in persons:
             p.minor = any(facts[d].minor_risk for d in p.documents)
         assess_networks(networks, facts, persons, actors)
-        for n in networks:
-            n.explanation = explain(n, facts, edges, persons, actors)
+        explain_all(networks, facts, edges, persons, actors)
         advance(1)
 
         _write_results(session, assessments, network_of, edges, hubs, img_hubs, networks, persons, actors)

@@ -47,6 +47,39 @@ def group_communities(community: Mapping[int, int], docs: Sequence[DocFacts]) ->
     ]
 
 
+def _by_network(networks: Sequence[Network], edges: Sequence[Edge], persons: Sequence[Person],
+                actors: Sequence[Actor]) -> tuple[dict, dict, dict]:
+    """Edges, persons and actors of each network, in one pass over each list
+    (a per-network scan of a million edges would be quadratic)."""
+    network_of = {d: n.id for n in networks for d in n.documents}
+    edges_in: dict[str, list[Edge]] = defaultdict(list)
+    for e in edges:
+        net = network_of.get(e.a)
+        if net is not None and network_of.get(e.b) == net:
+            edges_in[net].append(e)
+    persons_in: dict[str | None, list[Person]] = defaultdict(list)
+    for p in persons:
+        persons_in[p.network].append(p)
+    actors_in: dict[str | None, list[Actor]] = defaultdict(list)
+    for a in actors:
+        actors_in[a.network].append(a)
+    return edges_in, persons_in, actors_in
+
+
+def explain_all(
+    networks: Sequence[Network],
+    docs: Mapping[int, DocFacts],
+    edges: Sequence[Edge],
+    persons: Sequence[Person],
+    actors: Sequence[Actor],
+) -> None:
+    """Set each network's explanation: what holds it together, its timeline
+    and its people."""
+    edges_in, persons_in, actors_in = _by_network(networks, edges, persons, actors)
+    for net in networks:
+        net.explanation = explain(net, docs, edges_in[net.id], persons_in[net.id], actors_in[net.id])
+
+
 def explain(
     network: Network,
     docs: Mapping[int, DocFacts],
@@ -54,12 +87,11 @@ def explain(
     persons: Sequence[Person],
     actors: Sequence[Actor],
 ) -> dict[str, object]:
-    """What holds the network together, its timeline and its people."""
-    inside = set(network.documents)
+    """One network explained, from its own edges, persons and actors."""
     holding: dict[tuple[str, str], set[int]] = defaultdict(set)
     for e in edges:
-        if e.a in inside and e.b in inside:
-            holding[(e.kind, e.value)].update((e.a, e.b))
+        holding[(e.kind, e.value)].update((e.a, e.b))
+    inside = set(network.documents)
     ties = sorted(
         (
             {"kind": k, "value": v, "documents": len(ds),
@@ -82,8 +114,8 @@ def explain(
         "countries": sorted({docs[i].country for i in inside if docs[i].country}),
         "sites": sorted({docs[i].site for i in inside if docs[i].site}),
         "kinds": dict(Counter(docs[i].kind for i in inside)),
-        "persons": [p.id for p in persons if p.network == network.id],
-        "actors": [{"id": a.id, "roles": a.roles} for a in actors if a.network == network.id],
+        "persons": [p.id for p in persons],
+        "actors": [{"id": a.id, "roles": a.roles} for a in actors],
     }
 
 
@@ -95,10 +127,11 @@ def assess_networks(
 ) -> None:
     """Score each network from its documents' (final) risk and its structure."""
     threshold = float(network_rules()["suspicious_risk"])
+    _, persons_in, actors_in = _by_network(networks, (), persons, actors)
     for net in networks:
         members = [docs[i] for i in net.documents]
-        net_persons = [p for p in persons if p.network == net.id]
-        net_actors = [a for a in actors if a.network == net.id]
+        net_persons = persons_in[net.id]
+        net_actors = actors_in[net.id]
         risk, signals = network_risk(
             [d.risk for d in members],
             persons=len(net_persons),
