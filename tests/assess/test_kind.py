@@ -162,3 +162,35 @@ def test_site_category_is_a_prior_not_a_verdict():
     text = ("Hola, soy Nora, 25 años. Recibo en mi piso, también salidas. Masajes y besos, "
             "cariñosa y discreta.")
     assert run(text, "es", names=("Nora",), site_category="domestic-services").kind == "ad"
+
+
+# Round 3: how independents write in English and German without the words above
+# (no "escort", no price attribute, no name attribute).
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Hi guys, Mia here. Come and see me at my studio or I visit your hotel. "
+           "1 hour 180, 30 mins 120. No rush, text only."),
+    ("en", "Hey gents, early 30s, curvy and discreet. In/out calls, overnights by "
+           "arrangement. Book ahead please."),
+    ("de", "Hallo Männer, ich bin Mitte 20 und verwöhne dich zärtlich. Haus- und "
+           "Hotelbesuche, 1 Std 150, ohne Zeitdruck. Termin per SMS."),
+    ("de", "Hi Jungs, sinnliche Massage und Zeit zu zweit. Besuch mich, 30 Min 80."),
+])
+def test_round3_independent_wording_is_ad(lang, text):
+    assert run(text, lang).kind == "ad"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Cleaning company seeks cleaner, 20 hours a week, contract and payslip. "
+           "Send your CV."),
+    ("de", "Reinigungskraft gesucht, 20 Stunden pro Woche, Arbeitsvertrag, "
+           "Bewerbung mit Lebenslauf."),
+    ("en", "Hi guys, anyone know a good plumber? Boiler broke again, 2 hours waiting."),
+])
+def test_round3_ordinary_posts_stay_other(lang, text):
+    assert run(text, lang).kind != "ad"
+
+
+def test_my_company_is_not_an_employer_mark():
+    a = run("Hi, I'm Kira. Enjoy my company and a sensual massage in my flat. Text me.", "en",
+            names=("Kira",))
+    assert a.kind == "ad"

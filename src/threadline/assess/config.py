@@ -31,6 +31,9 @@ class RiskConfig:
     network_weights: Mapping[str, float] = field(default_factory=dict)
     #: points and limits of the document-kind decision (see assess/kind.py)
     kind: Mapping[str, Any] = field(default_factory=dict)
+    #: groups of minor cues that say the same thing ("a stated age", "youth wording"): only the
+    #: strongest cue of a group counts, so two weak cues of one kind never add up to a flag
+    minor_groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def cap(self, category: str) -> float:
         return float(self.caps.get(category, self.default_cap))
@@ -70,6 +73,7 @@ def _from_raw(raw: Mapping[str, Any]) -> RiskConfig:
         persons_per_controller=float(network.get("persons_per_controller", 3)),
         network_weights={k: float(v) for k, v in (network.get("weights") or {}).items()},
         kind=dict(raw.get("kind") or {}),
+        minor_groups={k: frozenset(v) for k, v in (raw.get("minor_groups") or {}).items()},
     )
 
 

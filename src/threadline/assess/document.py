@@ -29,12 +29,14 @@ RISK_CATEGORIES = frozenset(
 
 # "16 años", "17 anos", "16 ans", "16 Jahre", "16 jaar", "16 years old", "16yo"
 _AGE_AFTER = re.compile(
-    r"(?=\d)\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|jaar|jaartjes|lenze|years?(?:\s+old)?"
+    r"(?=\d)\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|-?\s*jahrige[nrs]?|-?\s*jarige"
+    r"|jaar|jaartjes|lenze|years?(?:\s+old)?"
     r"|yrs?|yo|y/o|y\.o\b|j\b)(?![a-z])"
 )
 # "tengo 17", "tenho 17", "i'm 16", "j'ai 16", "ich bin 16", "ik ben 16", "edad: 17"
 _AGE_BEFORE = re.compile(  # the lookahead lets the engine skip most positions cheaply
     r"(?=[tiajeszl])\b(?:tengo|tenho|tiene|tem|i'm|i am|im|aged?|j'ai|elle a|ich bin|sie ist"
+    r"|she is|she's|shes|er ist"
     r"|ik ben|ze is|zij is|edad|idade|alter|leeftijd)"
     r"\s*:?\s*(\d{1,2})\b(?!\s*(?:%|€|\$|/|[.,]\d|h\b|cm|kg|min|euros?|eur|horas?|hours?|uur|stunden?))"
 )
@@ -181,11 +183,53 @@ def _ages(doc: Document, extraction: Extraction, folded: str | None = None
         folded = fold(doc.text)
     for regex in (_AGE_AFTER, _AGE_BEFORE):
         for m in regex.finditer(folded):
-            ages.append((int(m.group(1)), m.start(), m.end()))
+            value = int(m.group(1))
+            if value < 18 and _not_an_age(folded, m.start(), m.end()):
+                continue
+            ages.append((value, m.start(), m.end()))
     if _has_age_word(folded):
         for m in _AGE_WORD.finditer(folded):
             ages.append((_AGE_WORDS[m.group(1) or m.group(2)], m.start(), m.end()))
     return ages
+
+
+# "desde hace 15 años", "depuis 16 ans", "seit 15 Jahren", "15 years of experience": a
+# duration, not an age. Checked only for numbers under 18 (the minor cue).
+_DURATION_BEFORE = re.compile(
+    r"\b(?:desde(?:\s+hace)?|hace|ha|depuis|il\s+y\s+a|seit|since|for|al|sinds|durante|pendant"
+    r"|mas\s+de|mais\s+de|plus\s+de|more\s+than|over|meer\s+dan|uber|ruim|bijna)\s*$")
+_DURATION_AFTER = re.compile(
+    r"\s*(?:de\s+experiencia|d'experience|of\s+experience|experience|(?:an\s+)?erfahrung"
+    r"|ervaring|en\s+el\s+oficio|no\s+ramo|dans\s+le\s+metier|in\s+the\s+business|im\s+beruf"
+    r"|in\s+het\s+vak|de\s+carrera|de\s+profissao)")
+# "im 16. Bezirk", "im 15. Stock": German "im" (in the) before an ordinal.
+_ORDINAL_AFTER = re.compile(r"\.\s*(?:stock|etage|og|bezirk|obergeschoss|geschoss|stockwerk)")
+
+
+def _not_an_age(folded: str, start: int, end: int) -> bool:
+    """A number written like an age that is a duration or a floor/district instead."""
+    if _DURATION_BEFORE.search(folded, max(0, start - 16), start):
+        return True
+    if _DURATION_AFTER.match(folded, end):
+        return True
+    return folded.startswith("im", start) and _ORDINAL_AFTER.match(folded, end) is not None
+
+
+# "No menores de 18", "interdit aux mineurs", "keine Minderjährigen", "strictly no under 18s":
+# a site's or advertiser's disclaimer, the opposite of advertising a minor.
+_PROHIBITION_BEFORE = re.compile(
+    r"\b(?:no|nao|sin|nunca|ni|prohibid[oa]s?|proibid[oa]s?|interdite?s?|pas\s+de|aucune?s?"
+    r"|jamais|keine?[nr]?|nicht|verboten|nie|geen|niet|verboden|nooit|not|never|strictly"
+    r"|forbidden|without|sem|sans|ohne|zonder|aux|para|pour|fur|voor|for)\b[^.!?\n]{0,20}$")
+_PROHIBITION_AFTER = re.compile(
+    r"[^.!?\n]{0,20}\b(?:prohibid|proibid|interdit|verboten|not\s+allowed|forbidden|verboden"
+    r"|niet\s+toegestaan|no\s+permitid|nao\s+permitid|untersagt|nicht\s+erlaubt)")
+
+
+def _disclaimer(folded: str, start: int, end: int) -> bool:
+    """A minor-coded phrase inside a prohibition ("no menores", "interdit aux mineurs")."""
+    return bool(_PROHIBITION_BEFORE.search(folded, max(0, start - 30), start)
+                or _PROHIBITION_AFTER.match(folded, end))
 
 
 @cache
@@ -317,6 +361,14 @@ def assess_document(
             last_end[h.indicator] = max(h.end, last_end.get(h.indicator, -1))
             by_indicator.setdefault((h.indicator, field_name), []).append(h)
 
+    for key in [k for k in by_indicator if k[0] == "minor.coded_words"]:
+        source = folded_text if key[1] == "text" else folded_title
+        kept = [h for h in by_indicator[key] if not _disclaimer(source, h.start, h.end)]
+        if kept:
+            by_indicator[key] = kept
+        else:
+            del by_indicator[key]
+
     signals: list[Signal] = []
     minor_cues: list[Signal] = []
     counter: list[Signal] = []
@@ -406,7 +458,59 @@ def assess_document(
                 start = end = None
             minor_cues.append(_derived(inds[ind_id], w(ind_id), span, start, end, age=value,
                                        **extra))
+    youth_hits = by_indicator.get(("validated.youth_language", "text"), [])
+    minor_cues = _attribute_youth(minor_cues, youth_hits, stated, folded_text)
     return _finish(kind, signals, minor_cues, config)
+
+
+#: Youth cues whose wording an age statement itself carries ("18 añitos", "19 aninhos"):
+#: the flirtatious diminutive of "years" adds nothing to the age it follows.
+_DIMINUTIVE_UNIT = re.compile(r"\d\s*(?:anitos|aninhos)$")
+_YOUTH_CUES = frozenset({"minor.youth_language", "minor.youth_coded"})
+
+
+def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
+                     stated: Sequence[tuple[int, str, int | None, int | None, str]],
+                     folded: str) -> list[Signal]:
+    """Youth wording counts as a minor cue only where it can describe a young person.
+
+    * "18 añitos" is how the age is written, not a separate youth cue.
+    * In an ad presenting several persons with different ages, a youth phrase describes
+      the person whose age precedes it ("Eva, 25, very young, ... Mia, 19"): when every
+      youth phrase sits with a stated age of 20 or more, it does not pair with another
+      person's 18-19. The cue stays visible with weight 0 and ``detail.attributed_age``.
+    """
+    if not any(c.indicator in _YOUTH_CUES for c in cues):
+        return cues
+    text_ages = sorted((st, v) for v, _, st, _, where in stated if where == "text"
+                       and st is not None and 10 <= v <= 60)
+    several = len({v for _, v in text_ages}) >= 2
+    out: list[Signal] = []
+    for c in cues:
+        if c.indicator not in _YOUTH_CUES:
+            out.append(c)
+            continue
+        if c.indicator == "minor.youth_language" and youth_hits:
+            spans = [(h.start, h.end) for h in youth_hits]
+        else:
+            raw = c.detail.get("spans") or ([[c.start, c.end]] if c.start is not None else [])
+            spans = [(int(a), int(b)) for a, b in raw]  # type: ignore[misc]
+        if not spans:
+            out.append(c)
+            continue
+        owners: list[int | None] = []
+        for start, end in spans:
+            if _DIMINUTIVE_UNIT.search(folded, max(0, start - 4), end):
+                owners.append(99)  # the age's own wording: never pairs
+                continue
+            before = [v for st, v in text_ages if st < start]
+            owners.append(before[-1] if several and before else None)
+        if all(o is not None and o >= 20 for o in owners):
+            owner = next((o for o in owners if o != 99), None)
+            extra = {"attributed_age": owner} if owner is not None else {"age_wording": True}
+            c = with_changes(c, detail={**c.detail, "weight": 0.0, **extra})
+        out.append(c)
+    return out
 
 
 def _finish(kind: str, signals: list[Signal], minor_cues: list[Signal], config: RiskConfig
@@ -435,6 +539,11 @@ def apply_structure(
         new = with_changes(s, category="structure", source=s.source or (ind.source if ind else None),
                       detail={**s.detail, "weight": weight})
         if ind is not None and ind.minor:
+            ages = [a for a in (s.detail.get("ages") or ()) if isinstance(a, int)]
+            if ages and min(ages) < 18:  # another ad of this person states a minor's age
+                under = inds["minor.stated_age_under_18"]
+                new = with_changes(new, detail={**new.detail, "under_18_elsewhere": min(ages),
+                                                "weight": config.weight(under.id, under.weight)})
             cues = [c for c in cues if c.indicator != s.indicator] + [with_changes(new, category="minor")]
         else:
             signals = [x for x in signals if x.indicator != s.indicator] + [new]

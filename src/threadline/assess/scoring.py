@@ -105,11 +105,23 @@ def score(signals: Iterable[Signal], config: RiskConfig) -> tuple[float, list[Si
 
 
 def minor_score(cues: Iterable[Signal], config: RiskConfig) -> tuple[bool, list[Signal]]:
-    """Minor-risk triage: distinct cue weights summed against ``minor_threshold``."""
+    """Minor-risk triage: distinct cue weights summed against ``minor_threshold``.
+
+    Cues of one group in ``config.minor_groups`` say the same thing (an 18-19 age and ages
+    that differ across ads are both "a stated age"; "jovencita" and "niñita" are both "youth
+    wording"): only the strongest of a group counts. So a weak age needs youth wording to
+    fire, and youth wording alone fires only through a strongly minor-coded word.
+    """
     best: dict[str, float] = {}
     out: list[Signal] = []
     for c in cues:
         w = raw_weight(c)
         out.append(with_changes(c, contribution=w if c.indicator not in best else 0.0))
         best[c.indicator] = max(best.get(c.indicator, 0.0), w)
-    return sum(best.values()) >= config.minor_threshold - 1e-9, out
+    grouped: set[str] = set()
+    total = 0.0
+    for members in config.minor_groups.values():
+        total += max((w for k, w in best.items() if k in members), default=0.0)
+        grouped |= members
+    total += sum(w for k, w in best.items() if k not in grouped)
+    return total >= config.minor_threshold - 1e-9, out
