@@ -13,12 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from threadline.errors import IngestError
 from threadline.ingest.evidence import make_blob
 from threadline.ingest.html import decode_html, page_document, parse_page
-from threadline.ingest.images import check_image
-from threadline.ingest.localfiles import read_inside
-from threadline.model import ImageRef, IngestItem, Problem
+from threadline.ingest.localfiles import load_local_image
+from threadline.model import Blob, ImageRef, IngestItem, Problem
 from threadline.settings import Limits
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -89,16 +87,10 @@ def read_html_page(
         if not candidate.exists() and not candidate.is_symlink():
             images.append(ImageRef(url=urljoin(url, src) if url else src))  # asset not saved
             continue
-        try:
-            data = read_inside(root, reference, source, position, limits.max_image_bytes)
-            media_type = check_image(data, source, position, limits)
-        except IngestError as exc:
-            reason = exc.reason if reference in exc.reason else f"{reference}: {exc.reason}"
-            yield Problem(source, position, reason)
-            continue
-        image_blob = make_blob(data, media_type, source, f"{position} image {reference}")
-        yield image_blob
-        images.append(ImageRef(sha256=image_blob.sha256, url=urljoin(url, src) if url else None))
+        image = load_local_image(root, reference, source, position, limits)
+        yield image
+        if isinstance(image, Blob):
+            images.append(ImageRef(sha256=image.sha256, url=urljoin(url, src) if url else None))
     yield page_document(
         page,
         ref=url or fallback_ref or page_path.name,

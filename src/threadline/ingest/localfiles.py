@@ -14,6 +14,10 @@ import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from threadline.errors import IngestError, LimitExceeded, UnsafePathError
+from threadline.ingest.evidence import make_blob
+from threadline.ingest.images import check_image
+from threadline.model import Blob, Problem
+from threadline.settings import Limits
 
 
 def resolve_inside(root: Path, reference: str, source: str, position: str) -> Path:
@@ -63,3 +67,17 @@ def read_inside(root: Path, reference: str, source: str, position: str, max_byte
     if len(data) > max_bytes:
         raise LimitExceeded(source, position, f"{reference} is over the {max_bytes} byte limit")
     return data
+
+
+def load_local_image(
+    root: Path, reference: str, source: str, position: str, limits: Limits
+) -> Blob | Problem:
+    """An image file an export refers to, as evidence — or the reason it was
+    refused (outside the folder, missing, not an image, a bomb), naming it."""
+    try:
+        data = read_inside(root, reference, source, position, limits.max_image_bytes)
+        media_type = check_image(data, source, position, limits)
+    except IngestError as exc:
+        reason = exc.reason if reference in exc.reason else f"{reference}: {exc.reason}"
+        return Problem(source, position, reason)
+    return make_blob(data, media_type, source, f"{position} image {reference}")

@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from threadline.errors import IngestError
 from threadline.ingest.evidence import cap_text, make_blob, parse_timestamp
-from threadline.ingest.images import check_image
-from threadline.ingest.localfiles import read_inside
-from threadline.model import Document, ImageRef, IngestItem, Problem
+from threadline.ingest.localfiles import load_local_image
+from threadline.model import Blob, Document, ImageRef, IngestItem, Problem
 from threadline.settings import Limits
 
 #: Our field names; every other column of a row goes into ``Document.fields``.
@@ -189,16 +187,10 @@ def _row_items(
         if re.match(r"^https?://", entry, re.I):
             images.append(ImageRef(url=entry))
             continue
-        try:
-            data = read_inside(path.parent, entry, source, position, limits.max_image_bytes)
-            media_type = check_image(data, source, position, limits)
-        except IngestError as exc:
-            reason = exc.reason if entry in exc.reason else f"{entry}: {exc.reason}"
-            yield Problem(source, position, reason)
-            continue
-        image_blob = make_blob(data, media_type, source, f"{position} image {entry}")
-        yield image_blob
-        images.append(ImageRef(sha256=image_blob.sha256))
+        image = load_local_image(path.parent, entry, source, position, limits)
+        yield image
+        if isinstance(image, Blob):
+            images.append(ImageRef(sha256=image.sha256))
     row_id = values.get("id")
     ref = url or (f"{path.name}#{row_id}" if row_id else f"{path.name}#line-{line_no}")
     country = values.get("country") or None
