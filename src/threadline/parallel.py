@@ -5,6 +5,10 @@ so they scale out over processes (the GIL rules out threads). Worker processes
 are started with ``spawn`` — a clean interpreter, no inherited database
 connections — and only when the work is large enough to pay for their start-up
 (about a second each); smaller jobs run in this process.
+
+Because workers are spawned, a script that calls the pipeline must keep its
+top-level code under ``if __name__ == "__main__":`` (the usual rule for
+multiprocessing): each worker re-imports the main module.
 """
 
 from __future__ import annotations
