@@ -15,7 +15,7 @@ from functools import cache
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
 from threadline.extract.places import fold
-from threadline.extract.scan import caseless_ok, finditer_at, occurrences
+from threadline.extract.scan import caseless_ok, finditer_at
 from threadline.model import Attribute
 
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑÇÀÈÂÊÔÖÜÃÕ][a-záéíóúñçàèâêôöüãõëïß]{1,19})(?![\w'])"
@@ -51,11 +51,24 @@ def _heads() -> tuple[str, ...]:
     return tuple(sorted({str(x).lower().split(" ")[0] for x in [*c["cues"], *c["list_cues"]]}))
 
 
-def _matches(rx: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterable[re.Match[str]]:
+    return rx.finditer(text) if starts is None else finditer_at(rx, text, starts)
+
+
+@cache
+def _head_words() -> re.Pattern[str]:
+    heads = sorted(_heads(), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, heads))})(?![^\W\d_])")
+
+
+def _starts(text: str) -> list[int] | None:
+    """Where a cue's first word is written as a whole word (one C-level pass,
+    shared by both patterns), or None when case folding is unusual and the
+    text must be scanned whole."""
     low = text.lower()
     if not caseless_ok(text, low):
-        return rx.finditer(text)
-    return finditer_at(rx, text, occurrences(low, _heads()))
+        return None
+    return [m.start() for m in _head_words().finditer(low)]
 
 
 def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribute]:
@@ -66,13 +79,16 @@ def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribut
     if field:
         out.append(Attribute("name", field))
     seen = {a.value for a in out}
-    for m in _matches(rx, text):
+    starts = _starts(text)
+    if starts == []:
+        return out
+    for m in _matches(rx, text, starts):
         name = m.group("name")
         if fold(name) in not_names or name in seen:
             continue
         seen.add(name)
         out.append(Attribute("name", name, m.start("name"), m.end("name")))
-    for m in _matches(_list_pattern(), text):
+    for m in _matches(_list_pattern(), text, starts):
         base = m.start("names")
         for n in _ONE_NAME.finditer(m.group("names")):
             name = n.group("name")
