@@ -156,7 +156,11 @@ def report(
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(1) from exc
     if format_ == "table":
-        render.table(data, Console(file=output.open("w", encoding="utf-8")) if output else out)
+        if output is None:
+            render.table(data, out)
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                render.table(data, Console(file=fh, width=120))
         return
     text = render.json_text(data) if format_ == "json" else render.html(data)
     if output:
@@ -295,11 +299,15 @@ def faces_search(
     """Compare the faces in PHOTO with the watchlist (logged)."""
     import json
 
+    from threadline.errors import IngestError
     from threadline.review import search_photo
 
     why = _purpose(purpose)
-    found = search_photo(_store(ctx),
-                         photo, current_user(), why, top)
+    try:
+        found = search_photo(_store(ctx), photo, current_user(), why, top)
+    except (IngestError, OSError) as exc:
+        console.print(f"[red]cannot search with {photo}: {exc}[/]")
+        raise typer.Exit(1) from exc
     if format_ == "json":
         sys.stdout.write(json.dumps(found, indent=2) + "\n")
         return

@@ -87,3 +87,19 @@ def test_candidate_review_and_report(tmp_path):
         assert "watchlist.add" in actions and "review.confirm" in actions
         confirm = [e for e in entries(s) if e.action == "review.confirm"][0]
         assert confirm.purpose == "case 7" and confirm.detail["note"] == "same scar, ear shape"
+
+
+def test_searching_with_an_image_bomb_is_refused_cleanly(tmp_path):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0))
+                     + chunk(b"IEND", b""))
+    result = runner.invoke(app, ["--data", str(tmp_path / "p"), "faces", "search", str(bomb),
+                                 "--purpose", "case 7"])
+    assert result.exit_code == 1
+    assert "cannot search with" in result.output
