@@ -165,6 +165,31 @@ def load_extractions(session: Session) -> dict[int, Extraction]:
     return out
 
 
+# --- assessment ----------------------------------------------------------------
+
+
+def assess_rows(batch: list[tuple[int, Document, Extraction]]) -> list[tuple[int, Assessment]]:
+    """Text-level assessment of a batch of documents (runs in workers)."""
+    return [(doc_id, assess_document(doc, ex)) for doc_id, doc, ex in batch]
+
+
+def run_assessment(
+    rows: dict[int, DocumentRow], extractions: dict[int, Extraction], progress: Steps
+) -> dict[int, Assessment]:
+    """Assess every document, on every core when there is enough work."""
+    advance = progress("Assessing risk", len(rows))
+    ids = list(rows)
+    batches = [
+        [(i, document_from_row(rows[i]), extractions[i]) for i in ids[k : k + EXTRACT_BATCH]]
+        for k in range(0, len(ids), EXTRACT_BATCH)
+    ]
+    out: dict[int, Assessment] = {}
+    for done in parallel_map(assess_rows, batches, min_items=PARALLEL_MIN // EXTRACT_BATCH):
+        out.update(done)
+        advance(len(done))
+    return out
+
+
 # --- images ------------------------------------------------------------------
 
 
@@ -253,11 +278,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
     with store.session() as session:
         rows = {r.id: r for r in session.scalars(select(DocumentRow))}
         extractions = load_extractions(session)
-        advance = progress("Assessing risk", len(rows))
-        assessments: dict[int, Assessment] = {}
-        for doc_id, row in rows.items():
-            assessments[doc_id] = assess_document(document_from_row(row), extractions[doc_id])
-            advance(1)
+        assessments = run_assessment(rows, extractions, progress)
 
         occ = occurrences_of(
             (doc_id, s.kind, s.value)
