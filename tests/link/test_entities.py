@@ -155,3 +155,11 @@ def test_a_bare_poster_account_on_an_other_post_is_no_facilitator():
     persons = resolve_persons(docs, [], com)
     person_of = {d: [p.id] for p in persons for d in p.documents}
     assert [a.roles for a in resolve_actors(docs, person_of, com)] == [["controller"]]
+
+
+def test_an_unrecognised_ad_with_a_profile_and_the_networks_contact_is_a_person():
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris", age=24, kind="other"),
+            _ad(4, None, kind="other"),  # no profile: a driver's or a flat's post
+            _ad(5, "Dora", contacts=(("phone", "+34699999999"),), kind="other")]  # no tie to ads
+    persons = resolve_persons(docs, [], {i: 0 for i in range(1, 6)})
+    assert sorted(p.names[0] for p in persons) == ["Ana", "Bea", "Cris"]

@@ -112,7 +112,7 @@ def resolve_persons(
     """Group ads into persons: shared photos (or faces), or the same working
     name (and compatible age) inside one linked community. An ad that names
     several women ("ask for Lucía, Tamara, Lena") shows several persons."""
-    ads = {d.id: d for d in docs if d.kind == "ad"}
+    ads = {d.id: d for d in _person_ads(docs)}
     uf = UnionFind()
     slots: dict[int, list[tuple[int, int]]] = {}
     for d in ads.values():
@@ -160,6 +160,19 @@ def resolve_persons(
             )
         )
     return persons
+
+
+def _person_ads(docs: Sequence[DocFacts]) -> list[DocFacts]:
+    """Documents that advertise a person: ads, and also posts the text
+    classifier called "other" that carry an ad's profile (a working name and a
+    stated age) and share a contact with ads — an ad whose wording was not
+    recognised must not make its woman disappear from the count."""
+    ad_contacts = {c for d in docs if d.kind == "ad" for c in d.contacts}
+    return [
+        d for d in docs
+        if d.kind == "ad"
+        or (d.kind == "other" and d.names and d.ages and any(c in ad_contacts for c in d.contacts))
+    ]
 
 
 def _same_name_or_unnamed(a: DocFacts, b: DocFacts) -> bool:
