@@ -59,7 +59,9 @@ from threadline.store.tables import (
 )
 
 #: Indicators that say an ad presents several persons at once.
-GROUP_INDICATORS = frozenset({"managed.third_person_group", "managed.multiple_persons"})
+GROUP_INDICATORS = frozenset(
+    {"managed.third_person_group", "managed.multiple_persons", "managed.third_person_grammar"}
+)
 #: Bump when extractors change so stored selectors are recomputed.
 EXTRACT_VERSION = 1
 CHUNK = 2000
