@@ -1,22 +1,20 @@
 """Running the face path over many images on every core.
 
 Detection and embedding are CPU-bound C++ (dlib releases no GIL worth
-having), so images go to a process pool; each worker loads the models once.
-Few images are done in-process, where starting workers would cost more than
-it saves.
+having), so images go through :func:`threadline.parallel.parallel_map`; each
+worker loads the models once, on its first image. Few images are done
+in-process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from threadline.faces.age import AgeEstimator
 from threadline.faces.backend import DlibBackend, Face
 from threadline.faces.detect import analyse_image
+from threadline.parallel import parallel_map
 
 #: The embedding backend the pool runs (its vectors are stored under this name).
 BACKEND_NAME = "dlib-resnet-v1"
@@ -27,16 +25,12 @@ INLINE_MAX = 6
 _worker: tuple[DlibBackend, AgeEstimator] | None = None
 
 
-def _init() -> None:
-    global _worker
-    _worker = (DlibBackend(), AgeEstimator())
-
-
 def _one(item: tuple[str, str]) -> tuple[str, list[Face] | None, str | None]:
+    global _worker
     sha, path = item
     if _worker is None:
-        _init()
-    backend, age = _worker  # type: ignore[misc]
+        _worker = (DlibBackend(), AgeEstimator())
+    backend, age = _worker
     try:
         return sha, analyse_image(Path(path).read_bytes(), backend, age=age, source=sha), None
     except Exception as exc:  # one bad image must not stop the others
@@ -44,13 +38,8 @@ def _one(item: tuple[str, str]) -> tuple[str, list[Face] | None, str | None]:
 
 
 def analyse_many(
-    items: Iterable[tuple[str, Path]], workers: int | None = None
+    items: Iterable[tuple[str, Path]],
 ) -> Iterator[tuple[str, list[Face] | None, str | None]]:
-    """(sha256, path) pairs → (sha256, faces or None, error or None), in any order."""
+    """(sha256, path) pairs → (sha256, faces or None, error or None), in order."""
     todo = [(sha, str(path)) for sha, path in items]
-    workers = workers or min(2, os.cpu_count() or 1)
-    if len(todo) <= INLINE_MAX or workers <= 1:
-        yield from map(_one, todo)
-        return
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init) as pool:
-        yield from pool.map(_one, todo, chunksize=4)
+    yield from parallel_map(_one, todo, min_items=INLINE_MAX + 1, chunksize=4)
