@@ -1,8 +1,16 @@
-"""The two phrasebooks (train, heldout) the demo corpus is written from.
+"""The three phrasebooks (train, dev, heldout) the demo corpus is written from.
+
+- ``train``: the phrasings indicator patterns may be written against.
+- ``dev``: other wording, names, cities and phone disguises, written the way real
+  advertisers and job boards write (slang, abbreviations, missing accents, mixed
+  language). Engineers may read dev texts and results freely to find where detection
+  fails to generalise, and fix the class of failure, not the phrasing.
+- ``heldout``: wording nobody looks at, measured only at the end.
 
 They live in separate data files so nobody tunes indicator patterns on the
 heldout phrasings by accident: a score measured on heldout text is then an
-honest estimate of how detection does on wording it has never seen.
+honest estimate of how detection does on wording it has never seen. Dev exists so
+that error analysis does not need to look at heldout.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import yaml
 
 from threadline.demo.phones import STYLES
 
-VARIANTS: tuple[str, ...] = ("train", "heldout")
+VARIANTS: tuple[str, ...] = ("train", "dev", "heldout")
 
 
 @functools.cache
@@ -33,7 +41,7 @@ def load_phrasebook(variant: str) -> dict[str, Any]:
 
 def template_sentences(book: dict[str, Any]) -> set[str]:
     """Every sentence-level phrase of a phrasebook (leaves of the text sections), so tests
-    can prove heldout shares no phrasing with train."""
+    can prove dev and heldout share no phrasing with train or with each other."""
     sections = ("network", "independent", "recruitment", "facilitator", "facilitator_link",
                 "domestic", "domestic_cover", "jobs", "chatter", "classifieds")
     found: set[str] = set()
