@@ -33,21 +33,30 @@ def _gradient(angle: int) -> Image.Image:
 
 
 def person_photo(person_key: str, index: int, rng: random.Random) -> Image.Image:
-    """A distinct portrait-shaped picture: the person's palette, a figure posed per index."""
+    """A distinct portrait-shaped picture: the person's palette, a figure posed per index,
+    and a busy background of its own (real photos of different people are far apart in
+    perceptual-hash space; plain look-alike backgrounds would make false image links)."""
     width, height = PHOTO_SIZE
     colours = _palette(person_key)
     mask = _gradient(rng.choice((0, 90, 180, 270)))
     img = Image.composite(Image.new("RGB", PHOTO_SIZE, colours[0]),
                           Image.new("RGB", PHOTO_SIZE, colours[1]), mask)
     draw = ImageDraw.Draw(img)
-    for _ in range(4 + index % 3):
+    for _ in range(10 + index % 3 + rng.randrange(8)):
         x, y = rng.randrange(width), rng.randrange(height)
-        r = rng.randrange(15, 70)
-        draw.rectangle((x - r, y - r, x + r, y + r // 2), fill=colours[2 + rng.randrange(3)])
-    cx = width // 2 + rng.randrange(-60, 61)
-    top = height // 4 + rng.randrange(-30, 31)
-    draw.ellipse((cx - 45, top - 55, cx + 45, top + 55), fill=colours[3])
-    draw.rounded_rectangle((cx - 80, top + 60, cx + 80, height + 20), radius=40, fill=colours[4])
+        rx, ry = rng.randrange(10, 90), rng.randrange(10, 90)
+        fill = tuple(rng.randrange(256) for _ in range(3))
+        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
+        shape((x - rx, y - ry, x + rx, y + ry), fill=fill)
+    for _ in range(rng.randrange(2, 6)):
+        draw.line([(rng.randrange(width), rng.randrange(height)) for _ in range(3)],
+                  fill=tuple(rng.randrange(256) for _ in range(3)), width=rng.randrange(3, 12))
+    cx = width // 2 + rng.randrange(-80, 81)
+    top = height // 4 + rng.randrange(-40, 41)
+    head, body = rng.randrange(30, 60), rng.randrange(55, 100)
+    draw.ellipse((cx - head, top - head - 10, cx + head, top + head + 10), fill=colours[3])
+    draw.rounded_rectangle((cx - body, top + head + 5, cx + body, height + 20), radius=40,
+                           fill=colours[4])
     return img
 
 
