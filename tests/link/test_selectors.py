@@ -39,3 +39,36 @@ def test_large_groups_stay_connected_without_quadratic_edges():
                 seen.add(m)
                 frontier.append(m)
     assert len(seen) == 1000
+
+
+def test_footer_beside_the_site_address_is_a_hub_even_on_few_of_the_site_pages():
+    # 30 documents of berlin.example; only 6 are full pages with the footer
+    site_of = {i: "berlin.example" for i in range(30)}
+    footer = {0, 1, 2, 3, 4, 5}
+    occ = {
+        ("email", "support@berlin.example"): set(footer),
+        ("phone", "+4930000000"): set(footer),
+        ("phone", "+491511111111"): {0, 10},  # each ad's own number beside the footer
+        ("phone", "+491522222222"): {1, 11},
+        ("phone", "+491533333333"): {2, 3, 12},
+        ("phone", "+491544444444"): {4, 5},
+    }
+    hubs = {h.value: h.reason for h in find_hubs(occ, site_of, RULES)}
+    assert set(hubs) == {"support@berlin.example", "+4930000000"}
+    assert "own domain" in hubs["support@berlin.example"]
+    assert "beside berlin.example's own address on 6 of 6" in hubs["+4930000000"]
+
+
+def test_controller_on_one_site_beside_the_footer_stays_a_link():
+    site_of = {i: "berlin.example" for i in range(30)}
+    occ = {
+        ("email", "support@berlin.example"): set(range(8)),
+        ("phone", "+4930000000"): set(range(8)),
+        ("phone", "+491511111111"): {0, 1, 2, 3},  # controller: always beside the same footer
+        ("phone", "+491599999999"): {2, 3},  # and its second phone
+        ("phone", "+491522222222"): {4, 20},
+        ("phone", "+491533333333"): {5, 21},
+    }
+    hubs = {h.value for h in find_hubs(occ, site_of, RULES)}
+    assert "+491511111111" not in hubs
+    assert "+4930000000" in hubs

@@ -45,6 +45,8 @@ class HubRules:
     global_min_documents: int
     image_max_documents: int
     image_share: float
+    own_address_share: float = 0.8
+    own_address_companions: int = 3
 
 
 @cache
@@ -58,10 +60,18 @@ def find_hubs(
     site_of: Mapping[int, str | None],
     rules: HubRules | None = None,
 ) -> list[Hub]:
-    """Selectors (kind, value) → hubs, by site share and by global share."""
+    """Selectors (kind, value) → hubs: by site share, by global share, and the
+    site's own contact printed beside its own address (see ``data/hubs.yaml``)."""
     rules = rules or hub_rules()
     total = len(site_of)
     site_sizes = Counter(site_of.values())
+    own = _own_address_documents(occurrences, site_of)
+    phones_of: dict[int, set[str]] = defaultdict(set)  # only needed beside own addresses
+    if own:
+        for (kind, value), docs in occurrences.items():
+            if kind == "phone":
+                for d in docs:
+                    phones_of[d].add(value)
     hubs: list[Hub] = []
     for (kind, value), docs in occurrences.items():
         n = len(docs)
@@ -71,13 +81,57 @@ def find_hubs(
             hubs.append(Hub(kind, value, n, f"on {n} of {total} documents (> {rules.global_share:.0%})"))
             continue
         per_site = Counter(site_of.get(d) for d in docs)
-        for site, count in per_site.most_common(1):
-            size = site_sizes[site]
-            if site and size >= rules.site_min_documents and count >= rules.site_share * size:
-                hubs.append(
-                    Hub(kind, value, n, f"on {count} of {size} documents of {site}: the site's own contact")
-                )
+        site, count = per_site.most_common(1)[0]
+        size = site_sizes[site]
+        if site and size >= rules.site_min_documents and count >= rules.site_share * size:
+            hubs.append(
+                Hub(kind, value, n, f"on {count} of {size} documents of {site}: the site's own contact")
+            )
+        elif site and (kind, value) in own.get(site, {}).get("addresses", ()):
+            hubs.append(Hub(kind, value, n, f"an address at {site}'s own domain: the site's own contact"))
+        elif site and _beside_own_address(kind, value, docs, own.get(site), phones_of, rules):
+            beside = len(docs & own[site]["documents"])
+            hubs.append(Hub(kind, value, n, f"beside {site}'s own address on {beside} of {n} "
+                                            "documents, next to many other contacts: the site's own contact"))
     return sorted(hubs, key=lambda h: (-h.documents, h.kind, h.value))
+
+
+def _own_address_documents(
+    occurrences: Mapping[tuple[str, str], set[int]], site_of: Mapping[int, str | None]
+) -> dict[str, dict[str, set]]:
+    """Per site: its own e-mail addresses (at the site's domain, "support@site") and the
+    documents that carry one: the page furniture of a full-page capture."""
+    own: dict[str, dict[str, set]] = {}
+    for (kind, value), docs in occurrences.items():
+        if kind != "email" or "@" not in value:
+            continue
+        domain = value.rsplit("@", 1)[1].lower()
+        for d in docs:
+            site = (site_of.get(d) or "").lower()
+            if site and (domain == site or site.endswith("." + domain) or domain.endswith("." + site)):
+                entry = own.setdefault(site, {"addresses": set(), "documents": set()})
+                entry["addresses"].add((kind, value))
+                entry["documents"].add(d)
+    return own
+
+
+def _beside_own_address(
+    kind: str,
+    value: str,
+    docs: set[int],
+    own: dict[str, set] | None,
+    phones_of: Mapping[int, set[str]],
+    rules: HubRules,
+) -> bool:
+    """A site's phone printed in its footer: nearly always beside the site's own address,
+    and beside many different contacts (each ad's own). A controller posting only on that
+    site is beside the address too, but always with the same one or two other numbers."""
+    if own is None or kind != "phone" or len(docs) < rules.own_address_companions:
+        return False
+    if len(docs & own["documents"]) < rules.own_address_share * len(docs):
+        return False
+    companions = set().union(*(phones_of[d] for d in docs)) - {value}
+    return len(companions) >= rules.own_address_companions
 
 
 def group_edges(docs: Iterable[int], kind: str, value: str, weight: float) -> list[Edge]:
