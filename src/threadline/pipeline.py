@@ -21,11 +21,17 @@ from sqlalchemy.orm import Session
 from threadline import faces_step
 from threadline.assess import Assessment, apply_structure, assess_document
 from threadline.extract import extract
-from threadline.link.communities import communities
+from threadline.link.communities import communities, join_on_shared_contacts
 from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
 from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
-from threadline.link.networks import assess_networks, explain_all, group_communities
-from threadline.link.selectors import find_hubs, group_edges, occurrences_of, selector_edges
+from threadline.link.networks import assess_networks, explain_all, group_communities, network_rules
+from threadline.link.selectors import (
+    KIND_WEIGHT,
+    find_hubs,
+    group_edges,
+    occurrences_of,
+    selector_edges,
+)
 from threadline.link.structure import structural_signals
 from threadline.link.templates import template_edges
 from threadline.model import (
@@ -307,7 +313,11 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
                 assessments[doc_id] = _with_image_cues(assessments[doc_id], cues)
 
         advance = progress("Finding networks", None)
-        community = communities(sorted(rows), edges)
+        community = join_on_shared_contacts(
+            communities(sorted(rows), edges),
+            (docs for key, docs in occ.items() if key[0] in KIND_WEIGHT and key not in hub_keys),
+            int(network_rules()["join_min_documents"]),
+        )
         facts = {
             i: _facts(rows[i], extractions[i], assessments[i],
                       ((s.kind, s.value) for s in extractions[i].selectors

@@ -95,3 +95,17 @@ def test_deterministic_and_numbered_by_smallest_member():
 def test_empty():
     assert communities(0, []) == {}
     assert communities(5, []) == {}
+
+
+def test_a_contact_used_repeatedly_on_both_sides_joins_two_communities():
+    from threadline.link.communities import join_on_shared_contacts
+
+    community = {d: 0 for d in range(6)} | {d: 1 for d in range(6, 12)} | {12: 2, 13: 2}
+    # the recruiter's number: in 2 of the ads (community 0) and 3 job posts (community 1)
+    joined = join_on_shared_contacts(community, [{1, 2, 6, 7, 8}], min_each=2)
+    assert len({joined[d] for d in range(12)}) == 1
+    assert joined[12] == joined[13] != joined[0]
+    # a number seen once on one side (a typo, a coincidence) joins nothing
+    kept = join_on_shared_contacts(community, [{1, 6, 7, 8}], min_each=2)
+    assert kept[1] != kept[6]
+    assert len(set(kept.values())) == 3

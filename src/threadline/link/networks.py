@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from threadline.assess import network_risk
+from threadline.assess import load_config, network_risk
 from threadline.link.entities import Actor, DocFacts, Person, stable_id
 from threadline.model import Edge, Signal
 
@@ -127,6 +127,7 @@ def assess_networks(
 ) -> None:
     """Score each network from its documents' (final) risk and its structure."""
     threshold = float(network_rules()["suspicious_risk"])
+    config = load_config()
     _, persons_in, actors_in = _by_network(networks, (), persons, actors)
     for net in networks:
         members = [docs[i] for i in net.documents]
@@ -143,6 +144,10 @@ def assess_networks(
         net.risk = round(float(risk), 4)
         net.signals = list(signals)
         # one person's own ads with no one behind them are an advertiser, not a
-        # network: her flags and minor cues still stand on her documents
-        organised = len(net_persons) >= 2 or any(a.roles for a in net_actors)
+        # network: her flags and minor cues still stand on her documents. Several
+        # persons with no shared contact (joined by a look-alike text, say) are
+        # organised only when their own ads read as managed.
+        top = sorted((d.risk for d in members), reverse=True)[: config.network_top_k]
+        managed_text = bool(top) and sum(top) / len(top) >= config.threshold
+        organised = any(a.roles for a in net_actors) or (len(net_persons) >= 2 and managed_text)
         net.suspicious = net.risk >= threshold and organised
