@@ -154,7 +154,7 @@ def template_baseline(corpus_paths: list[Path], labels: dict) -> tuple[tuple[flo
     return prf(pairs_of(groups), pairs_of(truth)), elapsed
 
 
-def run(variant: str, size: int, seed: int, faces: bool) -> None:
+def run(variant: str, size: int, seed: int, faces: bool, keep: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = generate(Path(tmp) / "corpus", size=size, seed=seed, variant=variant)
         labels = json.loads(corpus.labels_path.read_text(encoding="utf-8"))
@@ -165,6 +165,11 @@ def run(variant: str, size: int, seed: int, faces: bool) -> None:
         elapsed = time.perf_counter() - start
         report = build_report(store)
         m = evaluate(report, labels)
+        if keep is not None:  # for error analysis: the report and labels side by side
+            out = keep / f"{variant}-{seed}-{size}"
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "report.json").write_text(json.dumps(report, indent=1, default=str), "utf-8")
+            (out / "labels.json").write_text(json.dumps(labels, indent=1), "utf-8")
         docfig = document_figures(report, labels)
         (bp, br, bf), btime = template_baseline(corpus.paths, labels)
         store.close()
@@ -193,9 +198,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--variants", nargs="+", default=["train", "heldout"])
     ap.add_argument("--faces", action="store_true", help="run the face step too (slow, no faces in demo)")
+    ap.add_argument("--keep", type=Path, help="write report.json and labels.json per run under here")
     args = ap.parse_args()
     for v in args.variants:
-        run(v, args.size, args.seed, args.faces)
+        run(v, args.size, args.seed, args.faces, args.keep)
 
 
 if __name__ == "__main__":
