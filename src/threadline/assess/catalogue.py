@@ -62,6 +62,8 @@ class Indicator:
     patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     derived: str | None = None
     minor: bool = False
+    #: dropped when a negation word precedes its wording ("sin agencia"): see negation.py
+    negatable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,7 @@ def _indicator(raw: dict, category: str, default_source: str | None) -> Indicato
         patterns=patterns,
         derived=raw.get("derived"),
         minor=bool(raw.get("minor", False)),
+        negatable=bool(raw.get("negatable", False)),
     )
 
 

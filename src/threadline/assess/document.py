@@ -19,6 +19,7 @@ from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
 from threadline.assess.config import RiskConfig, default_config
 from threadline.assess.folding import fold
 from threadline.assess.kind import classify_kind
+from threadline.assess.negation import negated
 from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
 from threadline.model import Document, Extraction, Signal
 
@@ -354,6 +355,9 @@ def assess_document(
     for field_name, text, folded in (("text", doc.text, folded_text),
                                      ("title", title, folded_title)):
         hits = scan(text, lang, folded) if text else []
+        # "sin agencia", "no receptionist": a negated wording is not the indicator
+        hits = [h for h in hits if not (inds[h.indicator].negatable
+                                        and negated(folded, h.start, lang))]
         last_end: dict[str, int] = {}
         for h in hits:  # sorted by start: overlapping wordings of one indicator count once
             if h.start >= last_end.get(h.indicator, -1):

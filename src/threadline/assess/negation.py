@@ -1,0 +1,53 @@
+"""Negated wordings: "sin agencia" is not an agency.
+
+Independent workers often write what they are not ("no agency, no receptionist,
+I answer myself"). A catalogue indicator marked ``negatable`` is dropped when a
+negation word of the document's language (``negation.yaml``) stands a few words
+before its wording in the same clause. Works on the folded text (same offsets as
+the original).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from threadline.assess.folding import fold
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?|\n]")
+#: Words, an apostrophe kept on the word it ends ("d'agence" -> "d'", "agence").
+_TOKEN = re.compile(r"[^\W_]+'?")
+_LOOKBACK = 60
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text))
+
+
+@cache
+def _rules() -> tuple[int, dict[str | None, frozenset[tuple[str, ...]]]]:
+    raw = yaml.safe_load(
+        (resources.files("threadline.assess") / "negation.yaml").read_text("utf-8"))
+    by_lang: dict[str | None, frozenset[tuple[str, ...]]] = {
+        lang: frozenset(_tokens(fold(str(w))) for w in words)
+        for lang, words in raw["words"].items()
+    }
+    by_lang[None] = frozenset().union(*by_lang.values())
+    return int(raw["window"]), by_lang
+
+
+def negated(folded: str, start: int, language: str | None = None) -> bool:
+    """True when a negation word precedes ``folded[start:]`` within the window, in the
+    same clause."""
+    window, by_lang = _rules()
+    cues = by_lang.get(language) or by_lang[None]
+    lead = folded[max(0, start - _LOOKBACK):start]
+    breaks = list(_CLAUSE_BREAK.finditer(lead))
+    if breaks:
+        lead = lead[breaks[-1].end():]
+    words = _tokens(lead)[-window - 1:]
+    return any(tuple(words[i:i + size]) in cues
+               for i in range(len(words)) for size in (1, 2))
