@@ -194,3 +194,20 @@ def test_my_company_is_not_an_employer_mark():
     a = run("Hi, I'm Kira. Enjoy my company and a sensual massage in my flat. Text me.", "en",
             names=("Kira",))
     assert a.kind == "ad"
+
+
+def test_subtle_escort_ad_on_a_known_escort_site_is_an_ad() -> None:
+    """No explicit service word, but a rate per hour and an escort directory: an ad."""
+    from threadline.assess import assess_document
+    from threadline.extract import extract
+    from threadline.model import Document
+
+    text = ("let me introduce myself: Rayssa, 40, living alone in Tilburg. chilled vibe, "
+            "no clock watching. the hour is €210. msg only: 06 55466865")
+    doc = Document(ref="https://amsterdam-models.example/1", source_kind="jsonl", source="t",
+                   position="1", text=text, site="amsterdam-models.example",
+                   fields={"site_category": "escort"})
+    assert assess_document(doc, extract(doc)).kind == "ad"
+    plain = Document(ref="https://x.example/1", source_kind="jsonl", source="t", position="1",
+                     text="Selling my bike in Tilburg, €210. msg only: 06 55466865")
+    assert assess_document(plain, extract(plain)).kind == "other"

@@ -32,7 +32,7 @@ def test_jsonl_with_map_keeps_good_lines_and_reports_bad_ones() -> None:
     assert first.text == "Hola, soy Ana. Nueva en Madrid." and first.title == "Ana, 24"
     assert (first.site, first.city, first.country) == ("citas-madrid.example", "Madrid", "ES")
     assert first.account == "citas-madrid.example:p77"
-    assert first.fields == {"age": "24"}
+    assert first.fields == {"age": "24", "site_category": "escort"}  # from sites.yaml
     assert first.posted_at is not None and first.posted_at.isoformat().startswith("2024-03-01T10")
     assert first.images[0].sha256 and first.images[1].url == (
         "https://cdn.citas-madrid.example/a1.jpg"

@@ -59,6 +59,7 @@ def test_well_formed_warc(warc_builder, gz: bool) -> None:
         "city": "Madrid",
         "phone": "612 345 678",
         "poster_id": "p77",
+        "site_category": "escort",  # sites.yaml: a prior for the document kind
     }
     assert (ad.city, ad.country, ad.account) == ("Madrid", "ES", "citas-madrid.example:p77")
     assert [(h.kind, h.value) for h in ad.hints] == [

@@ -11,10 +11,12 @@ decided from POINTS over several weak cues rather than one keyword list:
 * the categories of an ad's presentation already found by the risk catalogue
   (trust claims, youth/ethnicity, third-person/managed, movement, control,
   first-person self-description) — an ordinary cleaning or job post has none;
-* the profile format: a name with an age, a price.
+* the profile format: a name with an age, a price, more so a price per hour.
 
 Against them: ordinary services (cleaning, care, repairs), genuine-employer
-marks, and the ingest site category as a prior (never a verdict). A cleaning
+marks, and the ingest site category as a prior (never a verdict). The site
+category is a prior for "ad" too: a page of a known escort directory is an ad
+unless its text says otherwise. A cleaning
 ad that shows photos of young girls or offers companionship is a cover ad.
 Recruitment is decided first: a job offer with recruitment red flags that
 outnumber genuine-employer marks. Points and limits live in thresholds.yaml
@@ -38,6 +40,8 @@ _DEFAULTS: dict[str, Any] = {
     "other_max": 2, "legit": 1.0, "site_prior": 1.5,
     "site_categories": ["domestic-services", "cleaning", "jobs", "employment", "housing",
                         "real-estate", "services"],
+    "timed_price": 1.0, "ad_site_prior": 1.5,
+    "ad_site_categories": ["escort", "adult", "erotic-massage", "dating"],
 }
 
 
@@ -63,6 +67,7 @@ def _settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
     if merged is None or merged.get("_src") is not settings:
         merged = {**_DEFAULTS, **(settings or {}), "_src": settings}
         merged["site_categories"] = frozenset(merged["site_categories"])
+        merged["ad_site_categories"] = frozenset(merged["ad_site_categories"])
         _MERGED[key] = merged
     return merged
 
@@ -125,6 +130,10 @@ def classify_kind(
         ad_pts += cfg["name_age"]
     if "price" in has:
         ad_pts += cfg["price"]
+        if any(a.detail.get("unit") in ("hour", "half-hour") for a in extraction.attribute("price")):
+            ad_pts += cfg["timed_price"]  # a rate for time with a person, not for a thing
+    if site_category and site_category in cfg["ad_site_categories"]:
+        ad_pts += cfg["ad_site_prior"]
     other_pts = (
         cfg["other"] * min(other_words, int(cfg["other_max"]))
         + cfg["legit"] * legit

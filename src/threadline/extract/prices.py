@@ -38,6 +38,19 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _unit_before() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """The unit written before the amount, with nothing but words (no digits, no clause
+    break) between: "una hora son 250 €", "een uur kost 220 €"."""
+    c = _cues()["prices"]
+    tail = r"(?![^\W\d_])[^\d.;!?|\n]*$"
+    words = [re.escape(str(w)).replace("\\ ", r"\s*") for w in c["hour_before"]]
+    halves = [re.escape(str(w)).replace("\\ ", r"\s*") for w in c["half_hour_before"]]
+    hour = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(words)}){tail}", re.IGNORECASE)
+    half = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(halves)}){tail}", re.IGNORECASE)
+    return hour, half, int(c["unit_lookback"])
+
+
+@cache
 def _currency_heads() -> tuple[str, ...]:
     return tuple(sorted({str(k).lower() for k in _cues()["prices"]["currencies"]}))
 
@@ -75,12 +88,14 @@ def _currency(symbol: str | None, region: str | None) -> str | None:
 
 def _unit(text: str, start: int, end: int) -> str | None:
     _, _, _, hour, half = _patterns()
+    hour_before, half_before, lookback = _unit_before()
     before = text[max(0, start - 15) : start]
-    if half.match(text, end) or half.search(before + " "):
+    wider = text[max(0, start - lookback) : start]
+    if half.match(text, end) or half.search(before + " ") or half_before.search(wider):
         return "half-hour"
     if hour.match(text, end) or re.search(
         r"(?:1\s*h(?:ora|our)?|60\s*min)\s*[:=\-]?\s*$", before, re.I
-    ):
+    ) or hour_before.search(wider):
         return "hour"
     return None
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from threadline.ingest.evidence import cap_text, make_blob, parse_timestamp
 from threadline.ingest.localfiles import load_local_image
+from threadline.ingest.sites import site_for
 from threadline.model import Blob, Document, ImageRef, IngestItem, Problem
 from threadline.settings import Limits
 
@@ -199,6 +200,9 @@ def _row_items(
         country = None
     fields = extras
     site = values.get("site") or (urlsplit(url).hostname if url else None)
+    known = site_for(site)
+    if known is not None and known.category and "site_category" not in fields:
+        fields["site_category"] = known.category  # same prior as a captured page of the site
     yield Document(
         ref=ref,
         source_kind=kind,
