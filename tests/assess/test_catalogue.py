@@ -73,3 +73,11 @@ def test_no_match_inside_words_or_domains():
     ids = {h.indicator for h in scan("El virus; contacto soporte@amsterdam-models.example")}
     assert "validated.ethnicity" not in ids
     assert "recruitment.vague_job" not in ids
+
+
+def test_regex_alternation_gets_word_boundaries_on_every_alternative() -> None:
+    """"re:ados?|adolescentes?" (French "ado") must not fire inside Portuguese "adoro"."""
+    from threadline.assess.catalogue import scan
+
+    assert not [h for h in scan("adoro pessoas respeitosas", "pt") if h.indicator.startswith("minor")]
+    assert [h for h in scan("une ado de 16 ans", "fr") if h.indicator == "minor.youth_coded"]

@@ -116,12 +116,11 @@ def _bounded_regex(src: str) -> str:
     must not fire inside "virus". Only added where the regex starts with
     letters (leading ``\\b``) or ends with a letter, optionally followed by ``?``."""
     lead = _leading_literals(_parser.parse(src, re.IGNORECASE))
-    if not src.startswith("\\b") and lead and all(k[:1].isalnum() for k in lead):
-        src = "\\b" + src
     tail = src[:-1] if src.endswith("?") else src
-    if tail[-1:].isalnum() and not tail.endswith("\\b") and tail[-2:-1] != "\\":
-        src = src + "\\b"
-    return f"(?:{src})"
+    head = "\\b" if not src.startswith("\\b") and lead and all(k[:1].isalnum() for k in lead) else ""
+    end = "\\b" if tail[-1:].isalnum() and not tail.endswith("\\b") and tail[-2:-1] != "\\" else ""
+    # grouped first: "ados?|adolescentes?" must get its boundaries on every alternative
+    return f"(?:{head}(?:{src}){end})"
 
 
 def _indicator(raw: dict, category: str, default_source: str | None) -> Indicator:
