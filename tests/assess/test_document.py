@@ -198,3 +198,38 @@ from threadline.model import Extraction as _Ex  # noqa: E402
 def test_ages_written_as_words(text: str, age: int) -> None:
     doc = _Doc(ref="t", source_kind="jsonl", source="t", position="0", text=text)
     assert age in [a for a, _, _ in _ages(doc, _Ex())]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Te adelantamos el pasaje y lo pagas después con tu trabajo. No importa si no "
+               "tienes papeles. Cupos limitados.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+        ("pt", "Passagem e hospedagem por nossa conta, você paga depois com o trabalho. Não "
+               "precisa de documentos. Vagas limitadas.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+        ("en", "Flight and accommodation on us, you pay it back from your earnings. No papers "
+               "needed. Limited places.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+        ("fr", "Billet et logement à notre charge, tu rembourses avec ton travail. Pas besoin "
+               "de papiers. Places limitées.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+        ("de", "Flug und Unterkunft übernehmen wir, du zahlst es später mit deiner Arbeit "
+               "zurück. Keine Papiere nötig. Begrenzte Plätze.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+        ("nl", "Vlucht en verblijf betalen wij, je betaalt het later met je werk terug. Geen "
+               "papieren nodig. Beperkte plaatsen.",
+         {"recruitment.abroad_paid", "debt.debt_to_repay", "recruitment.no_experience",
+          "recruitment.urgent"}),
+    ],
+)
+def test_advance_to_repay_and_no_papers_wording(assess, lang, text, expected):
+    a = assess(text, lang)
+    assert expected <= {s.indicator for s in a.signals}
+    assert a.kind == "recruitment"
