@@ -233,3 +233,27 @@ def test_advance_to_repay_and_no_papers_wording(assess, lang, text, expected):
     a = assess(text, lang)
     assert expected <= {s.indicator for s in a.signals}
     assert a.kind == "recruitment"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Te presentamos a Ioana (21), viene de Colombia. Las fotos son reales."),
+        ("pt", "Lilou (29) veio da Roménia, o que vc vê nas fotos é o que vai encontrar."),
+        ("en", "Raíssa (29) from Romania – she IS the lady in the pics, guaranteed."),
+        ("fr", "Voici Ana, originaire de Roumanie, c'est bien elle sur les photos."),
+        ("de", "Jana (22) aus Kolumbien, alle Pics aktuell & echt."),
+        ("nl", "Ioana (21) uit Colombia, foto's zijn recent en echt."),
+    ],
+)
+def test_origin_country_and_real_photo_claims(assess, lang, text):
+    ids = {s.indicator for s in assess(text, lang).signals}
+    assert {"validated.ethnicity", "validated.trustworthy_provider"} <= ids
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Soy de Madrid y recibo en mi piso."), ("en", "I am from Leeds, my own flat."),
+    ("de", "Ich komme aus Köln, privat."), ("nl", "Ik kom uit Utrecht."),
+])
+def test_a_home_town_is_not_a_stated_origin(assess, lang, text):
+    assert "validated.ethnicity" not in {s.indicator for s in assess(text, lang).signals}

@@ -211,3 +211,19 @@ def test_subtle_escort_ad_on_a_known_escort_site_is_an_ad() -> None:
     plain = Document(ref="https://x.example/1", source_kind="jsonl", source="t", position="1",
                      text="Selling my bike in Tilburg, €210. msg only: 06 55466865")
     assert assess_document(plain, extract(plain)).kind == "other"
+
+
+def test_escort_profile_with_red_flags_but_no_job_offer_is_an_ad() -> None:
+    """"Only WhatsApp, limited places, travel arranged" in an ad presenting a named woman
+    with her age is still an ad; the same red flags with nobody presented are recruitment."""
+    from threadline.assess import assess_document
+    from threadline.extract import extract
+    from threadline.model import Document
+
+    def kind(text: str) -> str:
+        doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text)
+        return assess_document(doc, extract(doc)).kind
+
+    flags = "Solo por WhatsApp, cupos limitados, viaje pagado."
+    assert kind(f"Nerea (19), colombiana, recién llegada a Madrid. {flags}") == "ad"
+    assert kind(f"Chicas para Europa. {flags} Manda tus fotos.") == "recruitment"

@@ -111,7 +111,12 @@ def classify_kind(
     if (other_words or prior) and "kind.cover_photos" in ids and (young or soft or strong):
         return "ad", young
     rec = len(recruitment_ids)
-    if ((job and rec >= 1) or rec >= 3) and rec > legit:
+    has = {a.name for a in extraction.attributes}
+    profile = "name" in has and (stated_age or "age" in has or _name_then_age(text, extraction))
+    # Without a job-offer word, red flags alone make a recruitment post only when the text
+    # does not present a person for hire (service words, a name with an age): an escort ad
+    # saying "only WhatsApp, limited time, real photos" is an ad, not a job offer.
+    if ((job and rec >= 1) or (rec >= 3 and not (strong or profile))) and rec > legit:
         return "recruitment", False
     if job and legit >= 1 and strong < 2:
         return "other", False
@@ -125,8 +130,7 @@ def classify_kind(
         + cfg["soft"] * min(soft, int(cfg["soft_max"]))
         + cfg["context"] * min(len(context), int(cfg["context_max"]))
     )
-    has = {a.name for a in extraction.attributes}
-    if "name" in has and (stated_age or "age" in has or _name_then_age(text, extraction)):
+    if profile:
         ad_pts += cfg["name_age"]
     if "price" in has:
         ad_pts += cfg["price"]
