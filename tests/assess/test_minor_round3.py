@@ -140,3 +140,15 @@ def test_age_inconsistent_reaching_under_18_fires_alone():
     assert b.minor_risk
     cue = next(c for c in b.minor_cues if c.indicator == "structure.age_inconsistent")
     assert cue.detail["under_18_elsewhere"] == 16
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Voici Puck, majeure depuis peu, 18 ans tout juste."),
+    ("es", "Ioana, mayor de edad hace poco."),
+    ("pt", "A Bia é maior de idade há pouco."),
+    ("en", "Mia, 18 just turned, new in town."),
+    ("de", "Lena, seit kurzem volljährig."),
+    ("nl", "Yaritza, sinds kort 18."),
+])
+def test_recently_of_age_in_either_order_is_a_minor_cue(assess, lang, text):
+    assert assess(text, lang).minor_risk

@@ -36,3 +36,11 @@ def test_names_come_from_profile_ages_but_not_cities_or_nationalities() -> None:
     x = extract(doc)
     assert [a.value for a in x.attribute("name")] == ["Smilla", "Nerea"]
     assert sorted(a.value for a in x.attribute("age")) == ["18", "23", "25"]
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Yaritza, 18 jr, uit Colombia", "18"), ("Kethlen – Mannheim – 28J", "28"),
+    ("Lena 23 J. aus Köln", "23"),
+])
+def test_abbreviated_year_units(text: str, age: str) -> None:
+    assert [a.value for a in find_ages(text)] == [age]
