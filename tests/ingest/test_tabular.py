@@ -120,3 +120,22 @@ def test_bare_poster_ids_are_namespaced_by_site(tmp_path):
     assert _account("telegram:user1", "x.example") == "telegram:user1"
     assert _account("u1", None) == "u1"
     assert _account("", "x.example") is None
+
+
+@pytest.mark.parametrize("reader", ["read_jsonl", "read_csv"])
+def test_an_input_that_cannot_be_opened_is_one_problem_naming_it(tmp_path: Path, reader: str) -> None:
+    from threadline.ingest import tabular
+    from threadline.model import Problem
+
+    missing = tmp_path / "gone.jsonl"
+    items = list(getattr(tabular, reader)(missing, str(missing), None, Limits()))
+    assert len(items) == 1 and isinstance(items[0], Problem)
+    assert items[0].source == str(missing) and items[0].reason.startswith("cannot open:")
+
+
+def test_a_warc_that_cannot_be_opened_is_one_problem(tmp_path: Path) -> None:
+    from threadline.ingest.warc import read_warc
+    from threadline.model import Problem
+
+    items = list(read_warc(tmp_path / "gone.warc.gz", "gone.warc.gz", Limits()))
+    assert len(items) == 1 and isinstance(items[0], Problem) and "cannot open" in items[0].reason

@@ -1,4 +1,4 @@
-"""Small constructors shared by every reader: blobs, text caps, timestamps.
+"""Small constructors shared by every reader: inputs, blobs, text caps, timestamps.
 
 Kept in one place so every reader hashes, truncates and dates things the same
 way: a document's ``raw_sha256`` must always be the SHA-256 of exactly the bytes
@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
 
-from threadline.model import Blob
+from threadline.model import Blob, Problem
+
+
+def open_input(path: Path, source: str) -> BinaryIO | Problem:
+    """The input file opened for reading, or the Problem that names it when it can't be."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        return Problem(source, "file", f"cannot open: {exc}")
 
 
 def make_blob(

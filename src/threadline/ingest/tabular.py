@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from threadline.ingest.evidence import cap_text, make_blob, parse_timestamp
+from threadline.ingest.evidence import cap_text, make_blob, open_input, parse_timestamp
 from threadline.ingest.localfiles import load_local_image
 from threadline.ingest.sites import site_for
 from threadline.model import Blob, Document, ImageRef, IngestItem, Problem
@@ -44,10 +44,9 @@ def read_jsonl(
     path: Path, source: str, column_map: Mapping[str, str] | None, limits: Limits
 ) -> Iterator[IngestItem]:
     """Stream a JSON Lines file; each non-blank line must be one JSON object."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Problem(source, "file", f"cannot open: {exc}")
+    handle = open_input(path, source)
+    if isinstance(handle, Problem):
+        yield handle
         return
     with handle:
         line_no = 0
@@ -87,10 +86,9 @@ def read_csv(
     path: Path, source: str, column_map: Mapping[str, str] | None, limits: Limits
 ) -> Iterator[IngestItem]:
     """Read a CSV with a header row; ';' or ',' (or tab/pipe) found by csv.Sniffer."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Problem(source, "file", f"cannot open: {exc}")
+    handle = open_input(path, source)
+    if isinstance(handle, Problem):
+        yield handle
         return
     previous_limit = csv.field_size_limit(limits.max_record_bytes)
     try:

@@ -19,7 +19,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
 from threadline.errors import IngestError, LimitExceeded
-from threadline.ingest.evidence import make_blob, parse_timestamp
+from threadline.ingest.evidence import make_blob, open_input, parse_timestamp
 from threadline.ingest.html import decode_html, page_document, parse_page
 from threadline.ingest.images import check_image, sniff_image_type
 from threadline.model import IngestItem, Problem, Skipped
@@ -34,10 +34,9 @@ REVISIT_REASON = "revisit (same payload as an earlier capture)"
 def read_warc(path: Path, source: str, limits: Limits) -> Iterator[IngestItem]:
     """Yield Blob/Document/Skipped/Problem items for one WARC file."""
     offset = 0
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Problem(source, "file", f"cannot open: {exc}")
+    handle = open_input(path, source)
+    if isinstance(handle, Problem):
+        yield handle
         return
     with handle:
         records = ArchiveIterator(handle, no_record_parse=True)
