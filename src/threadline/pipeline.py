@@ -26,7 +26,7 @@ from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
 from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
 from threadline.link.networks import assess_networks, explain_all, group_communities, network_rules
 from threadline.link.selectors import (
-    KIND_WEIGHT,
+    contact_groups,
     find_hubs,
     group_edges,
     occurrences_of,
@@ -315,7 +315,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         advance = progress("Finding networks", None)
         community = join_on_shared_contacts(
             communities(sorted(rows), edges),
-            (docs for key, docs in occ.items() if key[0] in KIND_WEIGHT and key not in hub_keys),
+            (docs for _, _, docs in contact_groups(occ, hubs)),
             int(network_rules()["join_min_documents"]),
         )
         facts = {

@@ -10,7 +10,7 @@ the report can say what was ignored.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,16 +149,25 @@ def group_edges(docs: Iterable[int], kind: str, value: str, weight: float) -> li
     return edges
 
 
+def contact_groups(
+    occurrences: Mapping[tuple[str, str], set[int]],
+    hubs: Iterable[Hub],
+) -> Iterator[tuple[str, str, set[int]]]:
+    """(kind, value, documents) of every linking selector that is not a hub: the
+    contacts that say "same hand" (edges here, joined communities in the pipeline)."""
+    ignored = {(h.kind, h.value) for h in hubs}
+    for (kind, value), docs in occurrences.items():
+        if kind in KIND_WEIGHT and (kind, value) not in ignored:
+            yield kind, value, docs
+
+
 def selector_edges(
     occurrences: Mapping[tuple[str, str], set[int]],
     hubs: Iterable[Hub],
 ) -> list[Edge]:
     """Edges between documents sharing a non-hub linking selector."""
-    ignored = {(h.kind, h.value) for h in hubs}
     edges: list[Edge] = []
-    for (kind, value), docs in occurrences.items():
-        if (kind, value) in ignored or kind not in KIND_WEIGHT:
-            continue
+    for kind, value, docs in contact_groups(occurrences, hubs):
         edges += group_edges(docs, kind, value, KIND_WEIGHT[kind])
     return edges
 
