@@ -14,7 +14,7 @@ from threadline.extract.handles import find_accounts, find_handles
 from threadline.extract.language import detect_language
 from threadline.extract.names import find_names, names_from_ages
 from threadline.extract.phones import find_phones
-from threadline.extract.places import country_code, find_cities, lookup_city
+from threadline.extract.places import country_code, find_cities, fold, lookup_city
 from threadline.extract.prices import find_prices
 from threadline.extract.region import infer_region, language_region, text_regions
 from threadline.extract.urls import find_urls, normalise_url, registered_domain
@@ -112,11 +112,11 @@ def extract(doc: Document) -> Extraction:
     if language:
         attributes.append(Attribute("language", language))
     attributes += _places(doc, region, cities)
-    places = {c.value.casefold() for c in cities}
+    places = {fold(c.value) for c in cities}
     ages = [a for a in find_ages(text, doc.fields)  # "Madrid, 28" is not Madrid's age
-            if str(a.detail.get("name", "")).casefold() not in places]
+            if fold(str(a.detail.get("name", ""))) not in places]
     attributes += ages
     attributes += find_prices(text, region, doc.fields)
     names = find_names(text, doc.fields)
-    attributes += names + names_from_ages(ages, names, cities)
+    attributes += names + names_from_ages(ages, names)
     return Extraction(selectors=_dedupe(selectors), attributes=attributes)

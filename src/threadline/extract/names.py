@@ -99,21 +99,19 @@ def find_names(text: str, fields: dict[str, str] | None = None) -> list[Attribut
     return out
 
 
-def names_from_ages(ages: list[Attribute], names: list[Attribute],
-                    cities: Iterable[Attribute] = ()) -> list[Attribute]:
+def names_from_ages(ages: list[Attribute], names: list[Attribute]) -> list[Attribute]:
     """Working names read off profile ages ("Nerea (18)", "Mia, 22,"): the word before a
-    named age is her name unless it is a known non-name (nationality, adjective) or a
-    city the text names."""
+    named age is her name unless it is a known non-name (nationality, adjective). The
+    caller has already dropped ages after a city ("Madrid, 28")."""
     _, not_names = _patterns()
     seen = {a.value for a in names}
-    places = {fold(c.value) for c in cities}
     out: list[Attribute] = []
     for age in ages:
         name = age.detail.get("name")
         start = age.detail.get("name_start")
         if not isinstance(name, str) or name in seen or not isinstance(start, int):
             continue
-        if fold(name) in not_names or fold(name) in places:
+        if fold(name) in not_names:
             continue
         seen.add(name)
         out.append(Attribute("name", name, start, start + len(name)))
