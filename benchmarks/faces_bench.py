@@ -25,6 +25,7 @@ from PIL import Image, ImageEnhance, ImageOps
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from threadline.demo.photos import encode  # noqa: E402
 from threadline.faces import settings  # noqa: E402
 from threadline.faces.age import AgeEstimator  # noqa: E402
 from threadline.faces.backend import DlibBackend  # noqa: E402
@@ -37,9 +38,8 @@ PEOPLE = {"obama": "obama", "obama2": "obama", "obama3": "obama", "biden": "bide
 
 
 def jpeg(im: Image.Image, quality: int = 85) -> bytes:
-    buf = io.BytesIO()
-    im.convert("RGB").save(buf, "JPEG", quality=quality)
-    return buf.getvalue()
+    """JPEG bytes at the quality the face figures were measured with."""
+    return encode(im, quality)
 
 
 def ad_photos(n: int) -> list[bytes]:

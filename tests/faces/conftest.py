@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from threadline.demo.photos import encode
 from threadline.faces.age import AgeEstimator
 from threadline.faces.backend import DlibBackend
 from threadline.faces.detect import analyse_image
@@ -19,9 +19,8 @@ PEOPLE = {"obama": "obama", "obama2": "obama", "obama3": "obama", "biden": "bide
 
 
 def jpeg(im: Image.Image, quality: int = 85) -> bytes:
-    buf = io.BytesIO()
-    im.convert("RGB").save(buf, "JPEG", quality=quality)
-    return buf.getvalue()
+    """JPEG bytes at the quality the face figures were measured with."""
+    return encode(im, quality)
 
 
 def fixture_bytes(name: str) -> bytes:
