@@ -173,7 +173,7 @@ def test_person_photos_are_in_the_files(train_corpus: CorpusInfo,
     assert len(network_photos & seen) >= 0.5 * len(network_photos)
 
 
-@pytest.mark.parametrize("variant", ["train", "dev", "heldout"])
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2", "heldout"])
 def test_larger_corpus_generates(tmp_path: Path, variant: str) -> None:
     info = generate(tmp_path, size=2000, seed=3, variant=variant)
     assert 1800 <= info.documents <= 2200

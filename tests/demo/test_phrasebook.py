@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from pathlib import Path
@@ -32,13 +33,30 @@ def test_heldout_shares_no_sentence_with_train() -> None:
     assert train.isdisjoint(heldout), sorted(train & heldout)[:5]
 
 
-@pytest.mark.parametrize("other", ["train", "heldout"])
-def test_dev_shares_no_sentence_with(other: str) -> None:
-    dev = _sentences(template_sentences(load_phrasebook("dev")))
+#: (development variant, variant it must share nothing with). dev2 is a second untouched
+#: development set, so it must be new against dev as well as against train and heldout.
+DEV_PAIRS = [("dev", "train"), ("dev", "heldout"),
+             ("dev2", "train"), ("dev2", "dev"), ("dev2", "heldout")]
+
+
+def _shared(ours: set[str], theirs: set[str], other: str, what: str) -> tuple[int, str]:
+    """How many items two variants share, and a failure message that, against heldout, says
+    only how many. Callers assert on the count alone: pytest prints the arguments of the
+    failing frame and the parts of a failing assert, so heldout sets must never be in either
+    (not even the part a dev variant happens to share)."""
+    shared = ours & theirs
+    if other == "heldout":
+        return len(shared), f"{len(shared)} {what} shared with heldout"
+    return len(shared), f"{len(shared)} {what} shared with {other}, e.g. {sorted(shared)[:5]}"
+
+
+@pytest.mark.parametrize(("variant", "other"), DEV_PAIRS)
+def test_dev_shares_no_sentence_with(variant: str, other: str) -> None:
+    ours = _sentences(template_sentences(load_phrasebook(variant)))
     others = _sentences(template_sentences(load_phrasebook(other)))
-    assert len(dev) > 100
-    shared = dev & others  # dev's own sentences only: heldout wording is never printed
-    assert not shared, f"{len(shared)} shared, e.g. {sorted(shared)[:5]}"
+    count, message = _shared(ours, others, other, "sentences")
+    assert len(ours) > 100
+    assert count == 0, message
 
 
 @pytest.mark.parametrize("key", ["names", "obfuscation", "emoji", "employers"])
@@ -47,17 +65,19 @@ def test_heldout_uses_other_names_and_styles(key: str) -> None:
     assert set(train).isdisjoint(heldout)
 
 
-@pytest.mark.parametrize("other", ["train", "heldout"])
+@pytest.mark.parametrize(("variant", "other"), DEV_PAIRS)
 @pytest.mark.parametrize("key", ["names", "emoji", "employers", "handle_words"])
-def test_dev_uses_other_names(key: str, other: str) -> None:
-    shared = set(load_phrasebook("dev")[key]) & set(load_phrasebook(other)[key])
-    assert not shared, sorted(shared)
+def test_dev_uses_other_names(key: str, variant: str, other: str) -> None:
+    ours, theirs = set(load_phrasebook(variant)[key]), set(load_phrasebook(other)[key])
+    count, message = _shared(ours, theirs, other, key)
+    assert count == 0, message
 
 
-@pytest.mark.parametrize("other", ["train", "heldout"])
-def test_dev_uses_another_set_of_styles(other: str) -> None:
-    dev, styles = load_phrasebook("dev")["obfuscation"], load_phrasebook(other)["obfuscation"]
-    assert set(dev) != set(styles)
+@pytest.mark.parametrize(("variant", "other"), DEV_PAIRS)
+def test_dev_uses_another_set_of_styles(variant: str, other: str) -> None:
+    ours = set(load_phrasebook(variant)["obfuscation"])
+    same = ours == set(load_phrasebook(other)["obfuscation"])
+    assert not same, f"{variant} uses exactly the obfuscation styles of {other}"
 
 
 def test_heldout_uses_other_cities() -> None:
@@ -67,13 +87,15 @@ def test_heldout_uses_other_cities() -> None:
         assert set(train[country]).isdisjoint(heldout[country]), country
 
 
-@pytest.mark.parametrize("other", ["train", "heldout"])
-def test_dev_uses_other_cities_of_the_same_countries(other: str) -> None:
-    dev, cities = load_phrasebook("dev")["cities"], load_phrasebook(other)["cities"]
-    assert set(dev) == set(cities)
-    for country in dev:
-        shared = set(dev[country]) & set(cities[country])
-        assert not shared, (country, sorted(shared))
+@pytest.mark.parametrize(("variant", "other"), DEV_PAIRS)
+def test_dev_uses_other_cities_of_the_same_countries(variant: str, other: str) -> None:
+    ours, cities = load_phrasebook(variant)["cities"], load_phrasebook(other)["cities"]
+    same_countries = set(ours) == set(cities)
+    assert same_countries, f"{variant} and {other} list different countries"
+    for country in ours:
+        count, message = _shared(set(ours[country]), set(cities[country]), other,
+                                 f"{country} cities")
+        assert count == 0, message
 
 
 def _leaves(node: Any, path: str = "") -> dict[str, list[str]]:
@@ -83,10 +105,11 @@ def _leaves(node: Any, path: str = "") -> dict[str, list[str]]:
     return {k: v for key, value in node.items() for k, v in _leaves(value, f"{path}/{key}").items()}
 
 
-def test_dev_has_the_shape_of_train() -> None:
+@pytest.mark.parametrize("variant", ["dev", "dev2"])
+def test_dev_has_the_shape_of_train(variant: str) -> None:
     """Same keys, at least as many options, and the same placeholders in every slot, so
-    that dev renders exactly like train and carries the same labels."""
-    train, dev = load_phrasebook("train"), load_phrasebook("dev")
+    that a dev variant renders exactly like train and carries the same labels."""
+    train, dev = load_phrasebook("train"), load_phrasebook(variant)
     assert set(dev) == set(train)
     for section in ("network", "independent", "recruitment", "facilitator", "facilitator_link",
                     "domestic", "domestic_cover", "jobs", "roles", "chatter", "classifieds",
@@ -98,10 +121,23 @@ def test_dev_has_the_shape_of_train() -> None:
             allowed = {p for option in options for p in PLACEHOLDER.findall(option)}
             used = {p for option in ours[path] for p in PLACEHOLDER.findall(option)}
             assert used == allowed, f"{section}{path}"
-    assert dev["digit_words"] == train["digit_words"]
 
 
-@pytest.mark.parametrize("variant", ["train", "dev"])
+def test_dev_spells_digits_like_train() -> None:
+    assert load_phrasebook("dev")["digit_words"] == load_phrasebook("train")["digit_words"]
+
+
+def test_dev2_spells_digits_its_own_way() -> None:
+    """dev2 disguises spelled-out numbers with other spellings (shouted, seseo, "meia" for
+    six, "oh"/"ate", "zwo", "zeuven"), each still naming one digit unambiguously."""
+    train, dev2 = load_phrasebook("train")["digit_words"], load_phrasebook("dev2")["digit_words"]
+    assert set(dev2) == set(train)
+    for language, words in dev2.items():
+        assert len({w.casefold() for w in words}) == 10, language
+        assert words != train[language], language
+
+
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2"])
 def test_youth_lines_that_state_an_age_are_recognised(variant: str) -> None:
     """MINOR_LABEL_RULE relies on ads._STATES_18_19 spotting every youth line that states
     18/19 ("18yo" would slip past it), and on ads._YOUTH spotting youth-worded risky lines
@@ -129,6 +165,49 @@ def test_phrasebook_is_complete(variant: str) -> None:
                               "contact", "youth"}, language
 
 
+def test_dev2_keeps_youth_wording_in_the_youth_slots() -> None:
+    """Network ads repeat one template for every woman of the network, so youth wording in
+    any slot but ``youth`` would put a minor cue on adults' ads and make their labels wrong.
+    dev2 is held to the strict form of the rule (train's "New girls" would fail it)."""
+    for language, slots in load_phrasebook("dev2")["network"].items():
+        for slot, lines in slots.items():
+            if slot != "youth":
+                found = [line for line in lines if _YOUTH.search(line)]
+                assert not found, (language, slot, found)
+
+
+def test_dev2_youth_lines_are_half_stated_age() -> None:
+    """Minors get any youth line, adults aged 20-21 only those stating no age: about half of
+    each kind keeps both cases ("just turned 18" and "baby face, shy") common in the corpus."""
+    for language, slots in load_phrasebook("dev2")["network"].items():
+        youth = slots["youth"]
+        stating = [line for line in youth if _STATES_18_19.search(line)]
+        assert len(youth) >= 4 and abs(2 * len(stating) - len(youth)) <= 1, language
+
+
+#: Slots whose every option must write the phone (or handle) the generator records as truth.
+_MUST_CARRY = {"network/*/contact": "phone", "independent/*/contact": "phone",
+               "recruitment/*/contact": "phone", "facilitator/*": "phone",
+               "domestic/es/text": "phone", "domestic_cover/es/text": "phone",
+               "facilitator_link/*": "handle"}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_contact_line_writes_the_number(variant: str) -> None:
+    """A contact line without ``{phone}`` would label a document with a phone it never shows."""
+    book = load_phrasebook(variant)
+    slots = {f"{section}{path}": options
+             for section in {pattern.split("/")[0] for pattern in _MUST_CARRY}
+             for path, options in _leaves(book[section]).items()}
+    for pattern, placeholder in _MUST_CARRY.items():
+        matched = [path for path in slots if fnmatch.fnmatchcase(path, pattern)]
+        assert matched, pattern  # a pattern that matches nothing would test nothing
+        for path in matched:
+            missing = [i for i, option in enumerate(slots[path])
+                       if f"{{{placeholder}}}" not in option]
+            assert not missing, f"{path} options {missing} lack {{{placeholder}}}"
+
+
 def test_unknown_variant_is_refused() -> None:
     with pytest.raises(ValueError):
         load_phrasebook("test")
@@ -145,15 +224,17 @@ def test_heldout_corpus_text_is_not_train_text(train_corpus: CorpusInfo,
     assert labels["variant"] == "heldout"
 
 
-def test_dev_corpus_generates_with_labels(tmp_path: Path, train_corpus: CorpusInfo) -> None:
-    info = generate(tmp_path, size=300, seed=7, variant="dev")
+@pytest.mark.parametrize("variant", ["dev", "dev2"])
+def test_dev_corpus_generates_with_labels(tmp_path: Path, train_corpus: CorpusInfo,
+                                          variant: str) -> None:
+    info = generate(tmp_path, size=300, seed=7, variant=variant)
     labels = json.loads(info.labels_path.read_text("utf-8"))
-    assert labels["variant"] == "dev"
+    assert labels["variant"] == variant
     classes = {doc["class"] for doc in labels["documents"].values()}
     assert classes == {"trafficking", "recruitment", "facilitator", "independent", "benign"}
     assert any(p["minor"] for p in labels["persons"].values())
     rows = [json.loads(line) for line in info.paths[2].read_text("utf-8").splitlines()]
     train_rows = train_corpus.paths[2].read_text("utf-8").splitlines()
     assert {r["text"] for r in rows}.isdisjoint(json.loads(line)["text"] for line in train_rows)
-    dev_names = set(load_phrasebook("dev")["names"])
+    dev_names = set(load_phrasebook(variant)["names"])
     assert {p["name"] for p in labels["persons"].values()} <= dev_names

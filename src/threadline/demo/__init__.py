@@ -5,8 +5,10 @@ exercised on this corpus instead: the same formats real tools produce (WARC,
 Telegram Desktop export, scraper JSONL) and a ``labels.json`` with the ground
 truth (class of each document, persons, networks, actors, phones) keyed by the
 refs ingest computes. Variant ``train`` is what indicator patterns may be
-written against; ``dev`` is where errors are studied; ``heldout`` uses different
-phrasings, names, cities and phone disguises, to measure detection honestly.
+written against; ``dev`` is where errors are studied; ``dev2`` is a second
+development set kept untouched until a change needs a generalisation check;
+``heldout`` uses different phrasings, names, cities and phone disguises, to
+measure detection honestly at the end.
 
 All names, phones, accounts and pictures are invented; domains end in ``.example``.
 """

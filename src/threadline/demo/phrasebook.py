@@ -1,17 +1,21 @@
-"""The three phrasebooks (train, dev, heldout) the demo corpus is written from.
+"""The four phrasebooks (train, dev, dev2, heldout) the demo corpus is written from.
 
 - ``train``: the phrasings indicator patterns may be written against.
 - ``dev``: other wording, names, cities and phone disguises, written the way real
   advertisers and job boards write (slang, abbreviations, missing accents, mixed
   language). Engineers may read dev texts and results freely to find where detection
   fails to generalise, and fix the class of failure, not the phrasing.
+- ``dev2``: a second untouched development set, written blind to the detector's
+  patterns, for measuring generalisation to unseen wording before spending heldout.
+  Error analysis on it burns it like dev: once its texts have been studied, its score
+  is no longer an honest estimate of generalisation.
 - ``heldout``: wording nobody looks at, measured only at the end.
 
 They live in separate data files so nobody tunes indicator patterns on the
 heldout phrasings by accident: a score measured on heldout text is then an
 honest estimate of how detection does on wording it has never seen. Dev exists so
-that error analysis does not need to look at heldout.
-"""
+that error analysis does not need to look at heldout; dev2 so that "did the fix
+generalise?" can be asked once more without looking at heldout either."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ import yaml
 
 from threadline.demo.phones import STYLES
 
-VARIANTS: tuple[str, ...] = ("train", "dev", "heldout")
+VARIANTS: tuple[str, ...] = ("train", "dev", "dev2", "heldout")
 
 
 @functools.cache
@@ -41,7 +45,7 @@ def load_phrasebook(variant: str) -> dict[str, Any]:
 
 def template_sentences(book: dict[str, Any]) -> set[str]:
     """Every sentence-level phrase of a phrasebook (leaves of the text sections), so tests
-    can prove dev and heldout share no phrasing with train or with each other."""
+    can prove dev, dev2 and heldout share no phrasing with train or with each other."""
     sections = ("network", "independent", "recruitment", "facilitator", "facilitator_link",
                 "domestic", "domestic_cover", "jobs", "chatter", "classifieds")
     found: set[str] = set()
