@@ -14,7 +14,8 @@ throw-away project, and compare the report with ``labels.json``:
   shares one of its phones, accounts or handles);
 * suspicious networks made mostly (> 50 %) of independent adults;
 * relative error of the potential-victim and potential-exploiter counts
-  (truth: persons and actors of suspicious planted networks);
+  (truth: persons and actors of suspicious planted networks that the corpus shows:
+  a person advertised in at least one document, an actor whose phone is printed);
 * the same pairwise figures and time for a template-only baseline
   (InfoShield-style: documents joined only by shared text templates).
 """
@@ -85,8 +86,14 @@ def evaluate(report: dict, labels: dict) -> dict[str, object]:
         if sum(docs[r]["class"] == "independent" for r in pred_groups[net]) > 0.5 * len(pred_groups[net])
     )
     sus_true = {n for n, v in labels["networks"].items() if v.get("suspicious", True)}
-    true_victims = sum(1 for pl in labels["persons"].values() if pl.get("network") in sus_true)
-    true_exploiters = sum(1 for a in labels["actors"].values() if a.get("network") in sus_true)
+    # Only who the corpus shows can be counted: a planted person never advertised in the
+    # sampled documents, or an actor none of whose contacts appears, is not in the truth.
+    shown = {p for lab in docs.values() for p in lab.get("persons", [])}
+    printed = {p for lab in docs.values() for p in lab.get("phones", [])}
+    true_victims = sum(1 for key, pl in labels["persons"].items()
+                       if pl.get("network") in sus_true and key in shown)
+    true_exploiters = sum(1 for a in labels["actors"].values()
+                          if a.get("network") in sus_true and set(a.get("phones", [])) & printed)
     s = report["summary"]
     return {
         "pairwise": (p, r, f1),

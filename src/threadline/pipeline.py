@@ -26,6 +26,7 @@ from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
 from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
 from threadline.link.networks import assess_networks, explain_all, group_communities, network_rules
 from threadline.link.selectors import (
+    contact_aliases,
     contact_groups,
     find_hubs,
     group_edges,
@@ -294,6 +295,9 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
             for s in ex.selectors
             if s.kind in LINKING_KINDS
         )
+        occ, aliases = contact_aliases(occ, (
+            s.value for ex in extractions.values() for s in ex.selectors
+            if s.kind == "phone" and s.raw.lstrip().startswith(("+", "00"))))
         hubs = find_hubs(occ, {i: r.site for i, r in rows.items()})
         hub_keys = {(h.kind, h.value) for h in hubs}
         edges = selector_edges(occ, hubs)
@@ -320,8 +324,9 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         )
         facts = {
             i: _facts(rows[i], extractions[i], assessments[i],
-                      ((s.kind, s.value) for s in extractions[i].selectors
-                       if s.kind in LINKING_KINDS and (s.kind, s.value) not in hub_keys))
+                      (key for key in (aliases.get((s.kind, s.value), (s.kind, s.value))
+                                       for s in extractions[i].selectors if s.kind in LINKING_KINDS)
+                       if key not in hub_keys))
             for i in rows
         }
         doc_list = list(facts.values())
@@ -332,7 +337,8 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         for p in persons:
             for d in p.documents:
                 person_of[d].append(p.id)
-        actors = resolve_actors(doc_list, person_of, community)
+        actors = resolve_actors(doc_list, person_of, community,
+                                int(network_rules()["actor_shared_persons"]))
         for p in persons:
             p.network = _most_common(network_of.get(d) for d in p.documents)
         for a in actors:

@@ -163,3 +163,35 @@ def test_an_unrecognised_ad_with_a_profile_and_the_networks_contact_is_a_person(
             _ad(5, "Dora", contacts=(("phone", "+34699999999"),), kind="other")]  # no tie to ads
     persons = resolve_persons(docs, [], {i: 0 for i in range(1, 6)})
     assert sorted(p.names[0] for p in persons) == ["Ana", "Bea", "Cris"]
+
+
+def _person_of(persons):
+    out: dict[int, list[str]] = {}
+    for p in persons:
+        for d in p.documents:
+            out.setdefault(d, []).append(p.id)
+    return out
+
+
+def test_a_second_phone_selling_the_same_women_is_the_same_controller():
+    second = ("phone", "+34612222222")
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris"),
+            _ad(4, "Ana", contacts=(second,)), _ad(5, "Bea", contacts=(second,))]
+    com = {i: 0 for i in range(1, 6)}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    # the two phones never appear together, but both advertise Ana and Bea
+    assert len(actors) == 1 and set(actors[0].selectors) == {CTRL, second}
+    assert actors[0].persons == 3
+    # with a threshold of three shared persons they stay two controllers
+    assert len(resolve_actors(docs, _person_of(persons), com, shared_persons=3)) == 2
+
+
+def test_a_womans_own_phone_beside_her_controllers_stays_apart():
+    own = ("phone", "+34613333333")
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Ana", contacts=(own,)), _ad(4, "Ana", contacts=(own,))]
+    com = {i: 0 for i in range(1, 5)}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    # one shared woman is not enough to call her number her controller's
+    assert [a.selectors for a in actors] == [[CTRL]]

@@ -72,3 +72,35 @@ def test_controller_on_one_site_beside_the_footer_stays_a_link():
     hubs = {h.value for h in find_hubs(occ, site_of, RULES)}
     assert "+491511111111" not in hubs
     assert "+4930000000" in hubs
+
+
+def test_a_bare_handle_is_the_one_platform_handle_of_that_name():
+    from threadline.link.selectors import contact_aliases
+
+    occ = {("username", "telegram:diosas_velvet"): {1, 2}, ("username", "unknown:diosas_velvet"): {3},
+           ("username", "unknown:lonely"): {4},
+           ("username", "instagram:both"): {5}, ("username", "telegram:both"): {6},
+           ("username", "unknown:both"): {7}}
+    merged, aliases = contact_aliases(occ)
+    assert merged[("username", "telegram:diosas_velvet")] == {1, 2, 3}
+    assert ("username", "unknown:diosas_velvet") not in merged
+    assert aliases == {("username", "unknown:diosas_velvet"): ("username", "telegram:diosas_velvet")}
+    # no platform knows it, or two do: it stays as written
+    assert merged[("username", "unknown:lonely")] == {4}
+    assert merged[("username", "unknown:both")] == {7}
+
+
+
+def test_a_number_read_under_a_guessed_region_is_the_number_written_with_its_code():
+    from threadline.link.selectors import contact_aliases
+
+    occ = {("phone", "+351960901463"): {1, 2}, ("phone", "+34960901463"): {3},
+           ("phone", "+34611111111"): {4}, ("phone", "+351611111111"): {5}}
+    merged, aliases = contact_aliases(occ, explicit_phones={"+351960901463"})
+    assert merged[("phone", "+351960901463")] == {1, 2, 3}
+    assert aliases == {("phone", "+34960901463"): ("phone", "+351960901463")}
+    # neither reading was ever written with its code: both stay
+    assert merged[("phone", "+34611111111")] == {4} and merged[("phone", "+351611111111")] == {5}
+    # both were written with their codes: two different numbers
+    merged, aliases = contact_aliases(occ, explicit_phones={"+351960901463", "+34960901463"})
+    assert aliases == {}

@@ -231,7 +231,8 @@ def _ages_compatible(a: DocFacts, ka: int, b: DocFacts, kb: int) -> bool:
 
 
 def resolve_actors(
-    docs: Sequence[DocFacts], person_of: Mapping[int, Iterable[str]], community: Mapping[int, int]
+    docs: Sequence[DocFacts], person_of: Mapping[int, Iterable[str]], community: Mapping[int, int],
+    shared_persons: int = 2,
 ) -> list[Actor]:
     """Contacts used together are one actor; roles follow from their documents.
 
@@ -240,7 +241,13 @@ def resolve_actors(
     one only ever appears beside the other (a poster account always used with
     the same phone). A single ad that mentions two numbers does not on its
     own make their owners one person, nor does a recruiter's or driver's post
-    that names the controller's number."""
+    that names the controller's number.
+
+    Contacts of ads that advertise ``shared_persons`` or more of the same
+    persons are one actor too: a controller's second phone need never appear
+    beside the first, but it sells the same women (the same photos, the same
+    working names). Two contacts sharing one woman may be her own phone and her
+    controller's, so one shared person is not enough."""
     by_id = {d.id: d for d in docs}
     docs_of: dict[tuple[str, str], set[int]] = defaultdict(set)
     together: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
@@ -262,6 +269,7 @@ def resolve_actors(
             continue
         if n >= 2 or docs_of[a] <= docs_of[b] or docs_of[b] <= docs_of[a]:
             uf.union(a, b)
+    _join_on_shared_persons(docs_of, role_of, person_of, shared_persons, uf)
     actors = []
     for group in uf.groups(sorted(docs_of)):
         selectors = sorted(group)  # type: ignore[type-var]
@@ -283,6 +291,28 @@ def resolve_actors(
         )
     _facilitators(actors, by_id, community)
     return [a for a in actors if a.roles]
+
+
+def _join_on_shared_persons(docs_of: Mapping[tuple[str, str], set[int]],
+                            role_of: Mapping[tuple[str, str], str],
+                            person_of: Mapping[int, Iterable[str]], shared: int,
+                            uf: UnionFind) -> None:
+    """Union ad contacts that advertise at least ``shared`` of the same persons."""
+    contacts_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for c, ids in docs_of.items():
+        if role_of[c] == "ad":
+            for i in ids:
+                for p in person_of.get(i, ()):
+                    contacts_of[p].add(c)
+    common: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
+    for contacts in contacts_of.values():
+        ordered = sorted(contacts)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                common[(a, b)] += 1
+    for (a, b), n in common.items():
+        if n >= shared:
+            uf.union(a, b)
 
 
 def _dominant_kind(ids: Iterable[int], docs: Mapping[int, DocFacts]) -> str:

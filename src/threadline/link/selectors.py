@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import phonenumbers
 import yaml
 
 from threadline.model import Edge
@@ -178,3 +179,64 @@ def occurrences_of(rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str]
     for doc_id, kind, value in rows:
         occ[(kind, value)].add(doc_id)
     return dict(occ)
+
+
+
+def contact_aliases(
+    occurrences: Mapping[tuple[str, str], set[int]], explicit_phones: Iterable[str] = (),
+) -> tuple[dict[tuple[str, str], set[int]], dict[tuple[str, str], tuple[str, str]]]:
+    """One contact read two ways is one contact. Returns the merged occurrences and the
+    alias map (variant key → canonical key) for the documents' own contact lists.
+
+    * A bare "@diosas_velvet" (platform ``unknown``) is the ``telegram:diosas_velvet`` the
+      ads name, when exactly one platform in the corpus has that handle: a driver's post
+      that says "book via @diosas_velvet" points at the controller's Telegram.
+    * A number written without its country code was given the region the text suggests
+      (a Spanish-language post → +34). When the same national digits appear elsewhere
+      written with an explicit code (``explicit_phones``: "+351 960 …" or "00351 …"), and
+      only one such code, the guessed reading is that number.
+    """
+    aliases = _handle_aliases(occurrences) | _phone_aliases(occurrences, set(explicit_phones))
+    if not aliases:
+        return dict(occurrences), aliases
+    merged: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for key, docs in occurrences.items():
+        merged[aliases.get(key, key)] |= docs
+    return dict(merged), aliases
+
+
+def _handle_aliases(occurrences: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    known: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for kind, value in occurrences:
+        platform, _, handle = value.partition(":")
+        if kind == "username" and handle and platform != "unknown":
+            known[handle.casefold()].add((kind, value))
+    aliases: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, value in occurrences:
+        if kind == "username" and value.startswith("unknown:"):
+            targets = known.get(value.partition(":")[2].casefold(), set())
+            if len(targets) == 1:
+                aliases[(kind, value)] = next(iter(targets))
+    return aliases
+
+
+def _phone_aliases(occurrences: Iterable[tuple[str, str]], explicit: set[str]
+                   ) -> dict[tuple[str, str], tuple[str, str]]:
+    by_digits: dict[int, set[str]] = defaultdict(set)
+    for kind, value in occurrences:
+        if kind == "phone":
+            try:
+                number = phonenumbers.parse(value)
+            except phonenumbers.NumberParseException:
+                continue
+            by_digits[number.national_number].add(value)
+    aliases: dict[tuple[str, str], tuple[str, str]] = {}
+    for values in by_digits.values():
+        if len(values) < 2:
+            continue
+        stated = values & explicit
+        if len(stated) == 1:
+            target = next(iter(stated))
+            for v in values - explicit:
+                aliases[("phone", v)] = ("phone", target)
+    return aliases
