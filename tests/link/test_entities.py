@@ -28,6 +28,9 @@ def test_photos_join_ads_into_one_person_even_under_other_names():
     assert len(persons) == 1 and persons[0].names == ["Carla", "Sofia"]
     # one photo in common between differently named ads is not enough
     assert len(resolve_persons(docs, [Edge(1, 2, "image", "abc")], {})) == 2
+    # nor are two, when the ages differ too: a group ad read as one woman mixed their photos
+    older = [docs[0], _ad(2, "Sofia", age=26, contacts=(("phone", "+2"),))]
+    assert len(resolve_persons(older, [Edge(1, 2, "image", "abc"), Edge(1, 2, "image", "def")], {})) == 2
 
 
 def test_independent_is_no_actor():

@@ -128,8 +128,10 @@ def resolve_persons(
     for (a, b), photos in shared.items():
         # the same woman renamed re-uses several of her photos; one photo in
         # common between two differently named ads may be a group ad read as
-        # one, so it takes two
-        if _same_name_or_unnamed(ads[a], ads[b]) or len(photos) >= 2:
+        # one, so it takes two — and a different name with a different age
+        # (Saskia 18, Loredana 21) is two women whose photos one group ad mixed
+        if _same_name_or_unnamed(ads[a], ads[b]) or (
+                len(photos) >= 2 and _ages_compatible(ads[a], 0, ads[b], 0)):
             uf.union(slots[a][0], slots[b][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
