@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.assess import Assessment, assess_document
+from threadline.extract.ages import find_ages
 from threadline.model import Attribute, Document, Extraction, Selector
 
 
@@ -13,7 +14,8 @@ def make_doc(text: str, title: str = "", country: str | None = None) -> Document
 
 @pytest.fixture
 def assess():
-    """assess(text, lang=None, phones=1, names=(), ages=(), prices=(), obfuscated=False)."""
+    """assess(text, lang=None, phones=1, names=(), ages=(), prices=(), obfuscated=False);
+    the text's stated ages are read by the extractor, ``ages`` adds more."""
 
     def run(text: str, lang: str | None = None, *, phones: int = 1, names: tuple = (),
             obfuscated: bool = False, prices: tuple = (), country: str | None = None,
@@ -28,6 +30,8 @@ def assess():
             ex.attributes.append(Attribute("name", n))
         for age in ages:
             ex.attributes.append(Attribute("age", str(age)))
+        # Stated ages come from the extractor (the one reader of ages), as in extract().
+        ex.attributes += find_ages(text, names=names)
         for amount, currency, unit in prices:
             ex.attributes.append(Attribute("price", str(amount),
                                            detail={"amount": amount, "currency": currency,

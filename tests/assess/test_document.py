@@ -184,20 +184,7 @@ def test_apply_structure_age_inconsistent_is_minor_cue(assess):
     assert any(c.indicator == "structure.age_inconsistent" for c in b.minor_cues)
 
 
-import pytest as _pytest  # noqa: E402
-
-from threadline.assess.document import _ages  # noqa: E402
-from threadline.model import Document as _Doc  # noqa: E402
-from threadline.model import Extraction as _Ex  # noqa: E402
-
-
-@_pytest.mark.parametrize("text,age", [
-    ("Tengo dieciséis años", 16), ("tenho dezessete", 17), ("elle a seize ans", 16),
-    ("ich bin sechzehn", 16), ("ik ben zestien", 16), ("I am seventeen", 17),
-])
-def test_ages_written_as_words(text: str, age: int) -> None:
-    doc = _Doc(ref="t", source_kind="jsonl", source="t", position="0", text=text)
-    assert age in [a for a, _, _ in _ages(doc, _Ex())]
+# Ages written as words are read by the extractor: tests/extract/test_ages.py.
 
 
 @pytest.mark.parametrize(

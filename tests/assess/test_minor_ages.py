@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.assess import assess_document
+from threadline.extract.ages import find_ages
 from threadline.model import Attribute, Document, Extraction
 
 
@@ -17,6 +18,8 @@ def run(text: str, *, title: str = "", fields: dict | None = None, names: tuple 
         start = text.find(n)
         ex.attributes.append(Attribute("name", n, start if start >= 0 else None,
                                        start + len(n) if start >= 0 else None))
+    # Stated ages come from the extractor (the one reader of ages), as in extract().
+    ex.attributes += find_ages(text, fields, names)
     doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text,
                    title=title, fields=fields or {})
     return assess_document(doc, ex)
@@ -95,3 +98,75 @@ def test_19_with_youth_coded_word_fires_and_other_ages_are_noted():
 
 def test_youth_coded_word_alone_does_not_fire():
     assert not run("Virgencita, llámame.").minor_risk
+
+
+# --- The extractor is the one reader of ages: the assessor uses its attributes --------
+
+
+def test_assessor_does_not_reparse_the_text():
+    """An extraction without ages means no stated age, whatever the text says."""
+    ex = Extraction(attributes=[Attribute("language", "es")])
+    doc = Document(ref="x", source_kind="jsonl", source="t", position="1",
+                   text="Tengo 16 años, escríbeme.")
+    a = assess_document(doc, ex)
+    assert all(c.indicator != "minor.stated_age_under_18" for c in a.minor_cues)
+
+
+def test_stated_age_cue_points_at_the_extracted_age():
+    a = run("Hola, acabo de cumplir 17, escríbeme.")
+    cue = next(c for c in a.minor_cues if c.indicator == "minor.stated_age_under_18")
+    assert (cue.span, cue.detail["age"]) == ("17", 17) and cue.start == 23
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hola, acabo de cumplir 17, escríbeme.", "es"),
+    ("Oi, fiz 17 e sou novinha.", "pt"),
+    ("Just turned 17, text me.", "en"),
+    ("Je viens d’avoir 17 ans, écris-moi.", "fr"),
+    ("Gerade 17 geworden, schreib mir.", "de"),
+    ("Net 17 geworden, app me.", "nl"),
+    ("Sofía 🎂17 💋", "es"),
+])
+def test_new_age_formats_fire_through_the_pipeline(text, lang):
+    from threadline.extract import extract
+
+    doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text)
+    a = assess_document(doc, extract(doc))
+    assert any(c.indicator == "minor.stated_age_under_18" for c in a.minor_cues)
+
+
+@pytest.mark.parametrize("text", [
+    "Masajista desde hace 15 años, solo mayores de 18.",
+    "15 years of experience, 18+ only.",
+    "Seit 15 Jahren dabei, Wohnung im 16. Stock.",
+    "Chicas de 16 a 25 años? No: solo mayores de edad.",
+])
+def test_durations_floors_and_ranges_do_not_fire_through_the_pipeline(text):
+    from threadline.extract import extract
+
+    doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text)
+    a = assess_document(doc, extract(doc))
+    assert all(c.indicator != "minor.stated_age_under_18" for c in a.minor_cues)
+
+
+@pytest.mark.parametrize("title", ["Lucía 16 – Madrid", "Valentina | 16 años", "Mia, 17"])
+def test_title_age_is_read_by_the_same_reader(title):
+    a = run("Chica nueva en Madrid, llámame.", title=title)
+    cue = next(c for c in a.minor_cues if c.indicator == "minor.stated_age_under_18")
+    assert cue.detail["field"] == "title" and cue.start is None
+
+
+@pytest.mark.parametrize("title", ["Top 15 – Madrid", "Masajes desde hace 15 años", "Sala 16"])
+def test_title_numbers_that_are_not_ages(title):
+    a = run("Chica nueva en Madrid, llámame.", title=title)
+    assert all(c.indicator != "minor.stated_age_under_18" for c in a.minor_cues)
+
+
+@pytest.mark.parametrize(("raw", "minor"), [("17 años", True), ("16", True), ("1990", False),
+                                            ("25", False)])
+def test_fields_age_is_read_leniently(raw, minor):
+    a = run("Chica nueva en Madrid, llámame.", fields={"age": raw})
+    cue = [c for c in a.minor_cues if c.indicator == "minor.stated_age_under_18"]
+    assert bool(cue) is minor
+    if minor:
+        assert cue[0].detail["field"] == "fields.age" and cue[0].span == raw

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 
 from threadline.assess import apply_structure, assess_document
+from threadline.extract.ages import find_ages
 from threadline.model import Attribute, Document, Extraction, Signal
 
 
 def run(text: str, lang: str):
     ex = Extraction()
     ex.attributes.append(Attribute("language", lang))
+    ex.attributes += find_ages(text)  # stated ages come from the extractor, as in extract()
     doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text)
     return assess_document(doc, ex)
 
@@ -152,3 +154,20 @@ def test_age_inconsistent_reaching_under_18_fires_alone():
 ])
 def test_recently_of_age_in_either_order_is_a_minor_cue(assess, lang, text):
     assert assess(text, lang).minor_risk
+
+
+# A minor-coded word next to adult ages only (20+) is costume or marketing: it weighs as
+# youth wording. With an 18-19 age, no age, or an age under 18 it still fires.
+@pytest.mark.parametrize(("text", "lang", "fires"), [
+    ("Carla, 25 años, colegiala traviesa con uniforme escolar", "es", False),
+    ("Ambrine, leeftijd 20, schoolmeisje in uniform", "nl", False),
+    ("Kate, 26 years old, naughty schoolgirl roleplay", "en", False),
+    ("Carla, 19 años, colegiala traviesa", "es", True),
+    ("Colegiala traviesa, recién llegada", "es", True),
+    ("Kate, 26, and Mia, 19, schoolgirl fantasy", "en", True),
+])
+def test_coded_words_beside_adult_ages_only_weigh_as_youth_wording(text, lang, fires):
+    result = run(text, lang)
+    assert result.minor_risk is fires
+    coded = [c for c in result.minor_cues if c.indicator == "minor.coded_words"]
+    assert coded, "the cue stays visible to the analyst"

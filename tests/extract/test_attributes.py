@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from threadline.extract import extract
 from threadline.extract.ages import find_ages
 from threadline.extract.language import detect_language
 from threadline.extract.names import find_names
@@ -172,3 +173,26 @@ def test_names_listed_in_managed_ads(text, expected):
 )
 def test_names_introduced_in_the_third_person(text, expected):
     assert [a.value for a in find_names(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ya puedes conocer a Evellyn 💄 Te presento a Evellyn: edad 18, de Paraguay.", "Evellyn"),
+    ("Em Guimarães hoje: Yamileth 💗 Yamileth, 23a, dominicana.", "Yamileth"),
+    ("Maak kennis met Ambrine: leeftijd 20, Peruaanse", "Ambrine"),
+    ("Heute neu: Svenja (21 Jahre), blond", "Svenja"),
+])
+def test_the_capitalised_word_before_a_stated_age_is_her_name(text, name):
+    ex = extract(_doc(text=text))
+    assert name in [a.value for a in ex.attribute("name")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hola, 25 años, soy de Madrid", "Tengo 25 años", "Madrid, 25 años, morena",
+    "Bonjour, 22 ans", "Edad: 22 años", "Calle Mayor, 23 años de experiencia",
+    "Maryuri – Bielefeld – 44J",
+])
+def test_greetings_cues_and_places_before_an_age_are_not_names(text):
+    ex = extract(_doc(text=text))
+    assert ex.attribute("name") == []
+    if "experiencia" not in text:
+        assert len(ex.attribute("age")) == 1  # the age itself is still read

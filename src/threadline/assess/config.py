@@ -34,6 +34,8 @@ class RiskConfig:
     #: groups of minor cues that say the same thing ("a stated age", "youth wording"): only the
     #: strongest cue of a group counts, so two weak cues of one kind never add up to a flag
     minor_groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: weight of a minor-coded word ("colegiala") in an ad whose every stated age is 20+
+    coded_words_adult_weight: float = 0.5
 
     def cap(self, category: str) -> float:
         return float(self.caps.get(category, self.default_cap))
@@ -74,6 +76,7 @@ def _from_raw(raw: Mapping[str, Any]) -> RiskConfig:
         network_weights={k: float(v) for k, v in (network.get("weights") or {}).items()},
         kind=dict(raw.get("kind") or {}),
         minor_groups={k: frozenset(v) for k, v in (raw.get("minor_groups") or {}).items()},
+        coded_words_adult_weight=float(raw.get("coded_words_adult_weight", 0.5)),
     )
 
 

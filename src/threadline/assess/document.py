@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import ahocorasick
 import yaml
 
 from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
@@ -21,27 +20,13 @@ from threadline.assess.folding import fold
 from threadline.assess.kind import classify_kind
 from threadline.assess.negation import negated
 from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
+from threadline.extract.ages import find_ages
 from threadline.model import Document, Extraction, Signal
 
 #: Categories scored as trafficking risk (text and derived).
 RISK_CATEGORIES = frozenset(
     {"validated", "movement", "managed", "control", "debt", "recruitment", "counter", "structure"}
 )
-
-# "16 años", "17 anos", "16 ans", "16 Jahre", "16 jaar", "16 years old", "16yo"
-_AGE_AFTER = re.compile(
-    r"(?=\d)\b(\d{1,2})\s*(?:anos|ano|anitos|aninhos|ans|jahren?|-?\s*jahrige[nrs]?|-?\s*jarige"
-    r"|jaar|jaartjes|lenze|years?(?:\s+old)?"
-    r"|yrs?|yo|y/o|y\.o\b|j\b)(?![a-z])"
-)
-# "tengo 17", "tenho 17", "i'm 16", "j'ai 16", "ich bin 16", "ik ben 16", "edad: 17"
-_AGE_BEFORE = re.compile(  # the lookahead lets the engine skip most positions cheaply
-    r"(?=[tiajeszl])\b(?:tengo|tenho|tiene|tem|i'm|i am|im|aged?|j'ai|elle a|ich bin|sie ist"
-    r"|she is|she's|shes|er ist"
-    r"|ik ben|ze is|zij is|edad|idade|alter|leeftijd)"
-    r"\s*:?\s*(\d{1,2})\b(?!\s*(?:%|€|\$|/|[.,]\d|h\b|cm|kg|min|euros?|eur|horas?|hours?|uur|stunden?))"
-)
-
 
 # Third-person singular verbs after a name ("Carla tiene", "Lena ist", "Manon adore"): someone
 # writes ABOUT the person. Folded text; first-person forms (soy, tengo, ich bin) are absent.
@@ -62,29 +47,6 @@ _NAME_LIST = re.compile(
 #: Capitalised words that are not names (sentence openers, days, titles).
 _NOT_NAMES = frozenset(
     ["hola", "ola", "bonjour", "hallo", "hello", "hi", "hey", "hoi", "tarifa", "precio", "preco", "prix", "preis", "prijs", "price", "rate", "contacto", "contact", "kontakt", "fotos", "photos", "foto", "whatsapp", "telegram", "madrid", "lisboa", "paris", "berlin", "amsterdam", "porto", "lyon", "hamburg", "utrecht", "rotterdam", "barcelona", "valencia", "sevilla", "ella", "ela", "she", "elle", "sie", "zij", "this", "esta", "este", "cette", "diese", "deze", "dit", "das", "het", "the", "las", "los", "les", "die", "nuevas", "novas", "new", "nouvelles", "neue", "nieuwe", "meet", "voici", "also", "tambien", "tambem", "ook", "auch", "aussi"]
-)
-
-
-# Ages 13-19 written as words (folded), as advertisers of minors often do to evade filters.
-_AGE_WORDS: dict[str, int] = {
-    **dict.fromkeys(("trece", "treze", "thirteen", "treize", "dreizehn", "dertien"), 13),
-    **dict.fromkeys(("catorce", "catorze", "quatorze", "fourteen", "quatorze", "vierzehn",
-                     "veertien"), 14),
-    **dict.fromkeys(("quince", "quinze", "fifteen", "funfzehn", "vijftien"), 15),
-    **dict.fromkeys(("dieciseis", "dezesseis", "dezasseis", "sixteen", "seize", "sechzehn",
-                     "zestien"), 16),
-    **dict.fromkeys(("diecisiete", "dezessete", "dezassete", "seventeen", "dix-sept",
-                     "siebzehn", "zeventien"), 17),
-    **dict.fromkeys(("dieciocho", "dezoito", "eighteen", "dix-huit", "achtzehn", "achttien"), 18),
-    **dict.fromkeys(("diecinueve", "dezenove", "dezanove", "nineteen", "dix-neuf", "neunzehn",
-                     "negentien"), 19),
-}
-_AGE_WORD = re.compile(
-    r"\b(" + "|".join(sorted(_AGE_WORDS, key=len, reverse=True)) + r")\s*(?:anos|ano|anitos"
-    r"|aninhos|ans|jahre|jahren|jaar|years?|yrs?|yo)\b"
-    r"|\b(?:tengo|tenho|tiene|tem|i'm|i am|im|j'ai|elle a|ich bin|sie ist|ik ben|ze is|zij is"
-    r"|she is|she's|ella tiene|ela tem)\s+(" + "|".join(sorted(_AGE_WORDS, key=len, reverse=True))
-    + r")\b"
 )
 
 
@@ -172,50 +134,6 @@ def _third_person(text: str, folded: str, names: set[str], cities: set[str]
     return None
 
 
-def _ages(doc: Document, extraction: Extraction, folded: str | None = None
-          ) -> list[tuple[int, int | None, int | None]]:
-    """Stated ages (value, start, end) from the extractor and from the text."""
-    ages: list[tuple[int, int | None, int | None]] = []
-    for a in extraction.attribute("age"):
-        digits = re.match(r"\s*(\d{1,2})\b", a.value)
-        if digits:
-            ages.append((int(digits.group(1)), a.start, a.end))
-    if folded is None:
-        folded = fold(doc.text)
-    for regex in (_AGE_AFTER, _AGE_BEFORE):
-        for m in regex.finditer(folded):
-            value = int(m.group(1))
-            if value < 18 and _not_an_age(folded, m.start(), m.end()):
-                continue
-            ages.append((value, m.start(), m.end()))
-    if _has_age_word(folded):
-        for m in _AGE_WORD.finditer(folded):
-            ages.append((_AGE_WORDS[m.group(1) or m.group(2)], m.start(), m.end()))
-    return ages
-
-
-# "desde hace 15 años", "depuis 16 ans", "seit 15 Jahren", "15 years of experience": a
-# duration, not an age. Checked only for numbers under 18 (the minor cue).
-_DURATION_BEFORE = re.compile(
-    r"\b(?:desde(?:\s+hace)?|hace|ha|depuis|il\s+y\s+a|seit|since|for|al|sinds|durante|pendant"
-    r"|mas\s+de|mais\s+de|plus\s+de|more\s+than|over|meer\s+dan|uber|ruim|bijna)\s*$")
-_DURATION_AFTER = re.compile(
-    r"\s*(?:de\s+experiencia|d'experience|of\s+experience|experience|(?:an\s+)?erfahrung"
-    r"|ervaring|en\s+el\s+oficio|no\s+ramo|dans\s+le\s+metier|in\s+the\s+business|im\s+beruf"
-    r"|in\s+het\s+vak|de\s+carrera|de\s+profissao)")
-# "im 16. Bezirk", "im 15. Stock": German "im" (in the) before an ordinal.
-_ORDINAL_AFTER = re.compile(r"\.\s*(?:stock|etage|og|bezirk|obergeschoss|geschoss|stockwerk)")
-
-
-def _not_an_age(folded: str, start: int, end: int) -> bool:
-    """A number written like an age that is a duration or a floor/district instead."""
-    if _DURATION_BEFORE.search(folded, max(0, start - 16), start):
-        return True
-    if _DURATION_AFTER.match(folded, end):
-        return True
-    return folded.startswith("im", start) and _ORDINAL_AFTER.match(folded, end) is not None
-
-
 # "No menores de 18", "interdit aux mineurs", "keine Minderjährigen", "strictly no under 18s":
 # a site's or advertiser's disclaimer, the opposite of advertising a minor.
 _PROHIBITION_BEFORE = re.compile(
@@ -233,68 +151,32 @@ def _disclaimer(folded: str, start: int, end: int) -> bool:
                 or _PROHIBITION_AFTER.match(folded, end))
 
 
-@cache
-def _age_word_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in _AGE_WORDS:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+#: One stated age: (value, span shown to the analyst, start, end, where). ``where`` is
+#: "text" (start/end point into ``doc.text``), "title" or "fields.age" (no offsets).
+StatedAge = tuple[int, str, int | None, int | None, str]
 
 
-def _has_age_word(folded: str) -> bool:
-    """Cheap pre-check (one Aho-Corasick pass) before the large age-word regex."""
-    for _ in _age_word_automaton().iter(folded):
-        return True
-    return False
-
-
-# A bare number right after a name: "Lucía 16, Madrid", "Mia, 17,". Only 13-19 matter here
-# (minor cues); money, times and sizes are excluded. Found from the number backwards.
-_TEEN = re.compile(r"(1[3-9])(?!\d|\s*(?:€|\$|£|%|[.,:]\d|h\b|eur|uhr|cm|kg))")
-_NAME_BEFORE = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ]{2,})(\s*,)?\s*$")
-_AFTER_COMMA_AGE = re.compile(r"\s*(?:,|\.|!|$)", re.M)
-_NOT_NAME_BEFORE_NUMBER = frozenset({"top", "nr", "no", "num", "numero", "nummer", "calle", "rua",
-                                     "rue", "strasse", "straat", "street", "avenida", "hasta",
-                                     "desde", "from", "until", "bis", "tot", "jusqu", "ate"})
-
-
-def _minor_ages(doc: Document, extraction: Extraction, title: str, folded_title: str
-                ) -> list[tuple[int, str, int | None, int | None, str]]:
-    """Ages the text regexes miss, for minor cues only: in the title, in the site's
-    ``age`` field, and bare numbers after a working name ("Lucía 16").
-    (value, span, start, end, where)."""
-    found: list[tuple[int, str, int | None, int | None, str]] = []
-    raw = (doc.fields or {}).get("age")
-    if raw:
-        digits = re.search(r"\d{1,2}", str(raw))
-        if digits:
-            found.append((int(digits.group()), str(raw), None, None, "fields.age"))
-    # Only ages under 20 matter here: skip the title unless it holds a 13-19 number or word.
-    if title and (_TEEN.search(title) or _has_age_word(folded_title)):
-        for regex in (_AGE_AFTER, _AGE_BEFORE):
-            for m in regex.finditer(folded_title):
-                found.append((int(m.group(1)), title[m.start():m.end()], None, None, "title"))
-        for m in _AGE_WORD.finditer(folded_title):
-            found.append((_AGE_WORDS[m.group(1) or m.group(2)], title[m.start():m.end()],
-                          None, None, "title"))
-    names = {fold(a.value) for a in extraction.attribute("name")}
-    for where, text in (("text", doc.text), ("title", title)):
-        for m in _TEEN.finditer(text) if text else ():
-            if m.start() and text[m.start() - 1] in "0123456789.,":
-                continue
-            before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            if before is None:
-                continue
-            word = fold(before.group(1))
-            if word in _NOT_NAME_BEFORE_NUMBER:
-                continue
-            # An extracted name, a title, or "Name, 16," set off by commas.
-            if (where == "title" or word in names
-                    or (before.group(2) and _AFTER_COMMA_AGE.match(text, m.end()))):
-                found.append((int(m.group(1)), text[before.start():m.end()], before.start(),
-                              m.end(), where))
-    return found
+def _stated_ages(doc: Document, extraction: Extraction, title: str) -> list[StatedAge]:
+    """Every stated age, as the extractor read it (extract/ages.py is the one reader of
+    ages, so a format it learns counts here too): the text's and the scraped field's
+    ``age`` attributes, and the title. The extractor reads only the text, so the same
+    reader is run here on a title the text does not repeat."""
+    out: list[StatedAge] = []
+    for a in extraction.attribute("age"):
+        try:
+            value = int(a.value)
+        except ValueError:
+            continue
+        if a.detail.get("cue") == "field":
+            out.append((value, str(doc.fields.get("age") or value), None, None, "fields.age"))
+        else:
+            span = doc.text[a.start:a.end] if a.start is not None else a.value
+            out.append((value, span, a.start, a.end, "text"))
+    if title:
+        names = [a.value for a in extraction.attribute("name")]
+        for a in find_ages(title, names=names, heading=True):
+            out.append((int(a.value), title[a.start:a.end], None, None, "title"))
+    return out
 
 
 def _amount(value: object) -> float:
@@ -411,7 +293,8 @@ def assess_document(
                                 second.value, second.start, second.end,  # type: ignore[attr-defined]
                                 names=[a.value for a in names.values()]))  # type: ignore[attr-defined]
     cities = {a.value.casefold() for a in extraction.attribute("city")}
-    ages = _ages(doc, extraction, folded_text)
+    stated = _stated_ages(doc, extraction, title)
+    ages = [(v, st, en) for v, _, st, en, where in stated if where != "title"]
     if len(names) < 2 and doc.text:
         cue = None
         text_ages = sorted({(v, st) for v, st, _ in ages if st is not None and 18 <= v <= 60})
@@ -448,9 +331,6 @@ def assess_document(
     kind, _cover = classify_kind(words, signals, recruitment_ids, extraction, doc.text,
                                  bool(ages), doc.fields.get("site_category"), config.kind)
 
-    stated = [(v, doc.text[st:en] if st is not None else str(v), st, en, "text")
-              for v, st, en in ages]
-    stated += _minor_ages(doc, extraction, title, folded_title)
     all_ages = sorted({a[0] for a in stated})
     for value, span, start, end, where in stated:
         ind_id = ("minor.stated_age_under_18" if 10 <= value < 18
@@ -464,6 +344,10 @@ def assess_document(
                                        **extra))
     youth_hits = by_indicator.get(("validated.youth_language", "text"), [])
     minor_cues = _attribute_youth(minor_cues, youth_hits, stated, folded_text)
+    if all_ages and all_ages[0] >= 20:
+        minor_cues = [with_changes(c, detail={**c.detail, "weight": config.coded_words_adult_weight,
+                                              "stated_ages": all_ages})
+                      if c.indicator == "minor.coded_words" else c for c in minor_cues]
     return _finish(kind, signals, minor_cues, config)
 
 
@@ -474,7 +358,7 @@ _YOUTH_CUES = frozenset({"minor.youth_language", "minor.youth_coded"})
 
 
 def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
-                     stated: Sequence[tuple[int, str, int | None, int | None, str]],
+                     stated: Sequence[StatedAge],
                      folded: str) -> list[Signal]:
     """Youth wording counts as a minor cue only where it can describe a young person.
 

@@ -111,12 +111,21 @@ def extract(doc: Document) -> Extraction:
     attributes: list[Attribute] = []
     if language:
         attributes.append(Attribute("language", language))
-    attributes += _places(doc, region, cities)
-    places = {fold(c.value) for c in cities}
-    ages = [a for a in find_ages(text, doc.fields)  # "Madrid, 28" is not Madrid's age
-            if fold(str(a.detail.get("name", ""))) not in places]
+    place_attributes = _places(doc, region, cities)
+    attributes += place_attributes
+    # every place the document names or is filed under: "Bielefeld, 44" is no woman's name
+    places = {fold(c.value) for c in cities} | {fold(a.value) for a in place_attributes}
+    if doc.city:
+        places.add(fold(doc.city))
+    names = find_names(text, doc.fields)  # "soy Lucía 16, nueva": the name makes 16 her age
+    ages = []
+    for a in find_ages(text, doc.fields, [n.value for n in names]):
+        if fold(str(a.detail.get("name", ""))) in places:
+            if a.detail.get("cue") == "named":  # "Madrid, 28" is no age
+                continue
+            a.detail = {k: v for k, v in a.detail.items() if k not in ("name", "name_start")}
+        ages.append(a)  # "Madrid, 28 años": her age, but Madrid is not her name
     attributes += ages
     attributes += find_prices(text, region, doc.fields)
-    names = find_names(text, doc.fields)
     attributes += names + names_from_ages(ages, names)
     return Extraction(selectors=_dedupe(selectors), attributes=attributes)

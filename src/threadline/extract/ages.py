@@ -1,123 +1,297 @@
-"""Stated ages ("19 años", "tengo 19", "age: 19", "Nerea (18)", "Mia, 22,", "Sterre ist 16").
+"""Stated ages: "19 años", "tengo 19", "edad: 19", "17yo", "tengo diecisiete", "Nerea (18)",
+"Mia, 22,", "Sterre ist 16", "cumplí 17", "🎂17".
 
-A stated age under 18 is one of the few facts that changes what an analyst
-must do, so ages 12-17 are kept, flagged in ``detail``; thresholds such as
-"mayores de 18 años" or "+18" and durations ("19 años de experiencia") are not
-ages and are dropped.
+This module is the ONE reader of stated ages: the assessor's minor flags use its
+``age`` attributes (and run it on the title), so an age format added here counts
+everywhere at once. A stated age under 18 is one of the few facts that changes
+what an analyst must do, so ages 12-17 are kept and flagged in ``detail``;
+thresholds ("mayores de 18 años", "+18", "18 years and over"), durations
+("desde hace 15 años", "15 years of experience"), floors ("im 16. Stock"),
+prices, times, sizes and house numbers are not ages and are dropped.
+
+The vocabulary is data (``data/cues.yaml`` ``ages:``), written accent-free: the
+patterns run on a folded copy of the text that keeps every offset, so "Años",
+"anos" and "AÑOS" are one cue and spans still point into the original text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
 from threadline.extract.places import fold
-from threadline.extract.scan import (
-    caseless_ok,
-    digit_run_starts,
-    finditer_at,
-    literal_head,
-    occurrences,
-)
+from threadline.extract.scan import digit_run_starts, finditer_at, literal_head
 from threadline.model import Attribute
 
+#: Typographic apostrophes, dashes and the no-break space, written as the cues spell them.
+_PUNCT = str.maketrans({**dict.fromkeys("\u2019\u2018\u00b4", "'"),
+                        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014", "-"), "\u00a0": " "})
+#: The characters that fold to something else once lower-cased (accented Latin letters and
+#: the punctuation above); emoji and other scripts are left as they are.
+_FOLDABLE = re.compile("[\u00a0\u00b4\u00c0-\u024f\u2010-\u2014\u2018\u2019]")
+
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _fold_char(c: str) -> str:
+    return fold(c).translate(_PUNCT)
+
+
+def _folded(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets survive).
+
+    ``str.lower`` first (C speed), then one ``str.replace`` per distinct accented
+    character: a few times cheaper than translating every character."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" grows when lower-cased: fold the slow, safe way
+        return fold(text).translate(_PUNCT)
+    for c in set(_FOLDABLE.findall(low)):
+        low = low.replace(c, _fold_char(c))
+    return low
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """The compiled vocabulary (built once per process from cues.yaml)."""
+
+    after: re.Pattern[str]  # "<n> anos", "diecisiete anos", "17yo", "17 🎂"
+    before: re.Pattern[str]  # "tengo <n>", "edad: <n>", "ich bin sechzehn"
+    not_units: re.Pattern[str]  # "tengo 15 minutos": a count, not an age
+    not_after: re.Pattern[str]
+    not_before: re.Pattern[str]
+    not_before_cue: re.Pattern[str]
+    words: dict[str, int]
+    before_heads: tuple[str, ...]
+    not_named: frozenset[str]
+    lo: int
+    hi: int
+
+
+@cache
+def _reader() -> _Reader:
     c = _cues()["ages"]
+    words = {str(w): int(age) for age, ws in c["words"].items() for w in ws}
+    word = _alt([re.escape(w) for w in words])
     after = re.compile(
-        rf"(?<![\d/.,:+])(?P<n>\d{{1,2}})\s*(?:{_alt(c['after'])})(?![^\W\d_])", re.IGNORECASE
+        rf"(?:(?<![\d/.,:+])(?P<n>\d{{1,2}})|(?<![a-z])(?P<w>{word}))"
+        rf"\s*-?\s*(?P<u>{_alt(c['after'])})(?![^\W\d_]|')"
     )
     before = re.compile(
-        rf"(?<![^\W\d_])(?:{_alt(c['before'])})\s*[:=\-]?\s*(?P<n>\d{{1,2}})(?![\d/.,:]\d|\d|\s*(?:cm|kg|h\b|€|\$))",
-        re.IGNORECASE,
+        rf"(?<![^\W\d_])(?:{_alt(c['before'])})\s*[:=\-]?\s*"
+        rf"(?:(?P<n>\d{{1,2}})(?![\d/.,:]\d|\d|[^\W\d_]|')|(?P<w>{word})(?![a-z]))"
     )
-    not_after = re.compile(rf"\s*(?:{_alt(c['not_after'])})", re.IGNORECASE)
-    not_before = re.compile(rf"(?:^|\W)(?:{_alt(c['not_before'])})\s*$", re.IGNORECASE)
-    return after, before, not_after, not_before
+    return _Reader(
+        after=after,
+        before=before,
+        not_units=re.compile(rf"\s*(?:{_alt(c['not_units'])})(?![a-z])"),
+        not_after=re.compile(rf"\s*(?:{_alt(c['not_after'])})"),
+        not_before=re.compile(rf"(?:^|\W)(?:{_alt(c['not_before'])})[\s:]*$"),
+        not_before_cue=re.compile(rf"(?:^|\W)(?:{_alt(c['not_before_cue'])})[\s:]*$"),
+        words=words,
+        before_heads=tuple(sorted({literal_head(str(x)) for x in c["before"]})),
+        not_named=frozenset(fold(str(w)) for w in c["not_named"]),
+        lo=int(c["min"]),
+        hi=int(c["max"]),
+    )
+
+
+def _age(n: int, start: int | None, end: int | None, how: str) -> Attribute:
+    return Attribute("age", str(n), start, end, {"minor": n < 18, "cue": how})
+
+
+#: "17 a 20", "23 j 5": a one-letter unit followed by another number is no age unit.
+_DIGIT_NEXT = re.compile(r"\s*\d")
+#: The last one or two words before a number ("Calle Mayor 17a": "mayor", "calle").
+_LAST_WORDS = re.compile(r"([^\W\d_]+)[./]?\s*(?:([^\W\d_]+)[./,]?\s*)?$")
+
+
+def _after_address_word(low: str, start: int, not_named: frozenset[str]) -> bool:
+    """True when one of the two words before ``start`` makes the number a house number,
+    a room or a rank ("Calle Mayor 17a", "piso 17a")."""
+    m = _LAST_WORDS.search(low, max(0, start - 30), start)
+    return m is not None and bool({g for g in m.groups() if g} & not_named)
 
 
 @cache
-def _before_heads() -> tuple[str, ...]:
-    return tuple(sorted({literal_head(str(x)) for x in _cues()["ages"]["before"]}))
+def _start_automaton() -> ahocorasick.Automaton:
+    """Every before-cue head and age word: one pass finds where a match can start."""
+    r = _reader()
+    automaton = ahocorasick.Automaton()
+    for head in r.before_heads:
+        automaton.add_word(head, (False, len(head)))
+    for w in r.words:
+        automaton.add_word(w, (True, len(w)))
+    automaton.make_automaton()
+    return automaton
 
 
-def _age(n: str, start: int | None, end: int | None, how: str) -> Attribute:
-    return Attribute("age", str(int(n)), start, end, {"minor": int(n) < 18, "cue": how})
+def _starts(low: str) -> tuple[list[int], list[int]]:
+    """(where a before-cue starts, where an age word starts): one Aho-Corasick pass,
+    several times cheaper than a ``str.find`` per cue and word."""
+    cues: list[int] = []
+    words: list[int] = []
+    for end, (is_word, size) in _start_automaton().iter(low):
+        (words if is_word else cues).append(end - size + 1)
+    return cues, words
+
+
+def _value(r: _Reader, m: re.Match[str]) -> int:
+    return int(m.group("n")) if m.group("n") else r.words[m.group("w")]
+
+
+def _number_start(m: re.Match[str]) -> int:
+    return m.start("n") if m.group("n") else m.start("w")
+
+
+def _text_ages(r: _Reader, low: str) -> list[Attribute]:
+    """Ages written with a unit after them or a cue before them."""
+    out: list[Attribute] = []
+    taken: list[tuple[int, int]] = []
+    cue_starts, word_starts = _starts(low)
+    starts = digit_run_starts(low) + word_starts
+    # The unit decides first: "tengo 17 años de experiencia" is rejected as a whole.
+    unit_at: set[int] = set()
+    for m in finditer_at(r.after, low, starts):
+        n, start = _value(r, m), _number_start(m)
+        unit_at.add(start)
+        if not r.lo <= n <= r.hi or r.not_after.match(low, m.end()):
+            continue
+        if r.not_before.search(low, max(0, start - 20), start):
+            continue
+        unit = m.group("u").strip(" .")
+        if len(unit) == 1 and unit.isalpha() and (  # "17a", "23 J.": short, so checked more
+            _DIGIT_NEXT.match(low, m.end()) or _after_address_word(
+                low, start, r.not_named)):
+            continue
+        taken.append((start, m.end()))
+        out.append(_age(n, start, m.end(), "after"))
+    for m in finditer_at(r.before, low, cue_starts):
+        n, start = _value(r, m), _number_start(m)
+        if start in unit_at or not r.lo <= n <= r.hi:
+            continue
+        if r.not_after.match(low, m.end()) or r.not_units.match(low, m.end()):
+            continue
+        if r.not_before_cue.search(low, max(0, m.start() - 20), m.start()):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        taken.append(m.span())
+        attr = _age(n, start, m.end(), "before")
+        attr.detail["from"] = m.start()
+        out.append(attr)
+    return out
 
 
 #: A profile's age right after a capitalised word (the working name): "Nerea (18)",
-#: "Mia, 22, Brazilian", "Sterre ist 16", "Yulieth is 18". The number must stand alone
-#: (no unit, money or time after it) and the comma form must be closed by punctuation.
+#: "Ioana (16 j)", "Mia, 22, Brazilian", "Sterre ist 16", "Yulieth is 18". The number
+#: must stand alone and the comma form must be closed by punctuation or the line's end.
 _NAMED = re.compile(
     r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})"
-    r"(?:\s*\(\s*(?P<p>\d{2})\s*(?:j|a|y|yo|ans|anos|años|jahre|jaar)?\s*\)"
-    r"|\s*,\s*(?P<c>\d{2})(?=\s*(?:[,;!)|–—]|\.(?!\d)|-\s|$))"
-    r"|\s+(?:ist|is)\s+(?P<v>\d{2})(?!\d|[.,:/]\d|\s*(?:€|\$|£|%|eur|cm|kg|uhr|h\b|min)))",
+    r"(?:\s*\(\s*(?P<p>\d{2})(?!\d)[^()\d\n]{0,10}\)"
+    r"|\s*,\s*(?P<c>\d{2})(?=\s*(?:[,;!)|–—·•]|\.(?!\d)|-\s|$))"
+    r"|\s+(?:ist|is)\s+(?P<v>\d{2})(?!\d|[.,:/]\d))",
     re.MULTILINE,
 )
-
-
+#: A title's "Élodie 18 – net aangekomen", "Valentina 19 | Latina": in a heading the
+#: capitalised word before a number closed by punctuation is the name, the number her age.
+_HEADING = re.compile(
+    r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]+(?P<h>\d{2})"
+    r"(?=[ \t]*(?:[,;:!?)|–—·•/*~]|-(?!\d)|\.(?!\d)|$))",
+    re.MULTILINE,
+)
+#: "Lucía 16, nueva": a bare number after a name the extractor already knows.
+_AFTER_NAME = re.compile(r"[ \t]+(?P<n>\d{2})(?!\d|[.,:/]\d|[^\W\d_])")
 #: The word before the name ("Calle Mayor, 23": "calle"), "C/" and "Av." included.
 _LAST_WORD = re.compile(r"([^\W\d_]+)[./]?\s*$")
 
 
-def _named_ages(text: str, lo: int, hi: int) -> list[tuple[str, int, int, str, int]]:
-    """(number, start, end, name, name start) of ages written after a capitalised word."""
+def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: bool
+                ) -> list[tuple[int, int, int, str, int]]:
+    """(age, start, end, name, name start) of ages written after a capitalised word."""
+    found: list[tuple[int, int, int, str, int, str]] = []
+    for rx in (_NAMED, _HEADING) if heading else (_NAMED,):
+        for m in rx.finditer(text):
+            group = next(g for g in ("p", "c", "v", "h") if m.groupdict().get(g))
+            found.append((int(m.group(group)), m.start(group), m.end(group), m.group("name"),
+                          m.start("name"), group))
+    for name in {n for n in names if n[:1].isupper()}:
+        i = text.find(name)
+        while i >= 0:
+            end = i + len(name)
+            if not (i and text[i - 1].isalpha()):
+                m = _AFTER_NAME.match(text, end)
+                if m:
+                    found.append((int(m.group("n")), m.start("n"), m.end("n"), name, i, "s"))
+            i = text.find(name, end)
     out = []
-    for m in _NAMED.finditer(text):
-        group = "p" if m.group("p") else "c" if m.group("c") else "v"
-        n = m.group(group)
-        previous = _LAST_WORD.search(text[max(0, m.start() - 20):m.start()])
-        words = {fold(m.group("name"))} | ({fold(previous.group(1))} if previous else set())
-        if not lo <= int(n) <= hi or words & _not_before_number():
+    for n, start, end, name, name_start, group in found:
+        if not r.lo <= n <= r.hi:
             continue
-        out.append((n, m.start(group), m.end(group), m.group("name"), m.start("name")))
+        if group in "pvsh" and r.not_units.match(low, end):  # "Ana 30 min", "Lena (20 €)"
+            continue
+        if r.after.match(low, start):  # "Lucía 15 años de experiencia": the unit decides
+            continue
+        previous = _LAST_WORD.search(text[max(0, name_start - 20):name_start])
+        words = {fold(name)} | ({fold(previous.group(1))} if previous else set())
+        if words & r.not_named:
+            continue
+        out.append((n, start, end, name, name_start))
     return out
 
 
-@cache
-def _not_before_number() -> frozenset[str]:
-    """Words after which a number is an address, a count or a rank, not an age."""
-    return frozenset(fold(str(w)) for w in _cues()["ages"]["not_named"])
+#: "Evellyn: edad 18", "Yamileth, 23a", "Sanne (19 jaar)": a capitalised word right before
+#: a stated age, set off by nothing or one separator, is the working name it belongs to.
+#: Not after a dash: "Maryuri – Bielefeld – 44J" lists a title's fields, the city last.
+_LEAD_NAME = re.compile(r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*[:,(]?[ \t]*$")
 
 
-def find_ages(text: str, fields: dict[str, str] | None = None) -> list[Attribute]:
-    """Stated ages in 12..80 as ``age`` attributes with spans (site field first, no span)."""
-    c = _cues()["ages"]
-    after, before, not_after, not_before = _patterns()
+def _lead_name(r: _Reader, text: str, attr: Attribute) -> None:
+    """Record in ``attr.detail`` the working name written right before a stated age, so the
+    name reader learns names from profile lines whatever the introduction ("te presento
+    a Evellyn: edad 18"). Address, rank and count words are not names."""
+    begin = int(attr.detail.get("from", attr.start or 0))  # type: ignore[arg-type]
+    m = _LEAD_NAME.search(text, max(0, begin - 24), begin)
+    if m is None:
+        return
+    previous = _LAST_WORD.search(text[max(0, m.start() - 20):m.start()])
+    words = {fold(m.group("name"))} | ({fold(previous.group(1))} if previous else set())
+    if words & r.not_named or r.before.match(_folded(text[m.start("name"):attr.end])):
+        return  # "Tengo 25 años": the word is the age cue itself
+    attr.detail |= {"name": m.group("name"), "name_start": m.start("name")}
+
+
+def _field_age(r: _Reader, field: str) -> int | None:
+    """A scraped ``age`` field ("17", "17 años", "Edad: 17"): its one standalone number."""
+    m = re.search(r"(?<!\d)(\d{1,2})(?!\d)", field) if len(field) <= 30 else None
+    return int(m.group(1)) if m and r.lo <= int(m.group(1)) <= r.hi else None
+
+
+def find_ages(text: str, fields: dict[str, str] | None = None, names: Iterable[str] = (),
+              heading: bool = False) -> list[Attribute]:
+    """Stated ages in 12..80 as ``age`` attributes: the site's field first (no span), then
+    ages in ``text`` with spans. ``names`` are working names already read from the text:
+    a bare number right after one ("Lucía 16, nueva") is her age. ``heading`` says
+    ``text`` is a title, where "Élodie 18 – new in town" is a name and an age."""
+    r = _reader()
     out: list[Attribute] = []
-    field = (fields or {}).get("age", "").strip()
-    m = re.match(r"\d{1,2}$", field)
-    if m and c["min"] <= int(field) <= c["max"]:
+    field = _field_age(r, str((fields or {}).get("age", "")).strip())
+    if field is not None:
         out.append(_age(field, None, None, "field"))
-    taken: list[tuple[int, int]] = []
-    # Each pattern is tried only where it can start: "<n> años" at a run of
-    # digits, "tengo <n>" at a cue word (see scan); same matches as finditer.
-    low = text.lower()
-    if caseless_ok(text, low):
-        found = (
-            (finditer_at(after, text, digit_run_starts(text)), "after"),
-            (finditer_at(before, text, occurrences(low, _before_heads())), "before"),
-        )
-    else:
-        found = ((after.finditer(text), "after"), (before.finditer(text), "before"))
-    for matches, how in found:
-        for m in matches:
-            n = int(m.group("n"))
-            if not c["min"] <= n <= c["max"]:
-                continue
-            lead = text[max(0, m.start() - 20) : m.start("n") if how == "after" else m.start()]
-            if not_after.match(text, m.end()) or not_before.search(lead):
-                continue
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
-            out.append(_age(m.group("n"), m.start("n"), m.end(), how))
-    if any(ch.isupper() for ch in text):
-        for n, start, end, name, name_start in _named_ages(text, c["min"], c["max"]):
+    if not text:
+        return out
+    low = _folded(text)
+    found = _text_ages(r, low)
+    out += found
+    if not text.islower():  # a name needs a capital letter
+        taken = [(a.start or 0, a.end or 0) for a in found]
+        for attr in found:
+            _lead_name(r, text, attr)
+        for n, start, end, name, name_start in _named_ages(r, text, low, names, heading):
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
