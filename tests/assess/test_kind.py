@@ -227,3 +227,12 @@ def test_escort_profile_with_red_flags_but_no_job_offer_is_an_ad() -> None:
     flags = "Solo por WhatsApp, cupos limitados, viaje pagado."
     assert kind(f"Nerea (19), colombiana, recién llegada a Madrid. {flags}") == "ad"
     assert kind(f"Chicas para Europa. {flags} Manda tus fotos.") == "recruitment"
+
+
+def test_a_first_person_profile_with_a_vague_job_word_is_an_ad_not_a_job_offer():
+    text = ("Hiya, I'm Leidymar, 29, living on my own in Amersfoort. Available 24 hours. "
+            "Indie masseuse. €270 for an hour. WhatsApp only: 06 26781830.")
+    assert run(text, "en", names=("Leidymar",), ages=(29,), price=True).kind == "ad"
+    # the same wording with no person presented is a job offer
+    offer = "Indie masseuse wanted in Amersfoort, WhatsApp only: 06 26781830."
+    assert run(offer, "en").kind == "recruitment"

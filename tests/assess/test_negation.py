@@ -67,3 +67,21 @@ def test_every_catalogue_language_has_negation_words_and_negatable_ids_exist() -
     # wordings that carry their own negation must not be negatable
     assert not load_catalogue().indicators["validated.trustworthy_provider"].negatable
     assert not load_catalogue().indicators["control.limited_language"].negatable
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("menores de 18 abstenerse", "menores", True),
+    ("prohibido menores de edad", "menores", True),
+    ("unter 18 jahren kein zutritt", "unter 18", True),
+    ("onder de 18 jaar geen toegang", "onder de 18", True),
+    ("strictly no minors", "minors", True),
+    ("menor de edad, muy jovencita", "menor de edad", False),
+    ("schoolgirl. not for the shy", "schoolgirl", False),  # the clause ended
+])
+def test_disclaimers_from_the_data_file(text, word, expected):
+    from threadline.assess.folding import fold
+    from threadline.assess.negation import disclaimer
+
+    folded = fold(text)
+    i = folded.index(word)
+    assert disclaimer(folded, i, i + len(word)) is expected

@@ -189,7 +189,8 @@ def test_the_capitalised_word_before_a_stated_age_is_her_name(text, name):
 @pytest.mark.parametrize("text", [
     "Hola, 25 años, soy de Madrid", "Tengo 25 años", "Madrid, 25 años, morena",
     "Bonjour, 22 ans", "Edad: 22 años", "Calle Mayor, 23 años de experiencia",
-    "Maryuri – Bielefeld – 44J",
+    "Maryuri – Bielefeld – 44J", "veio do Brasil, 23 anos", "Roménia, 25 anos, morena",
+    "Peruanerin (24), zärtlich", "una Nigeriaanse, 19 jaar", "Bulgarin, 22 Jahre",
 ])
 def test_greetings_cues_and_places_before_an_age_are_not_names(text):
     ex = extract(_doc(text=text))

@@ -18,7 +18,7 @@ from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
 from threadline.assess.config import RiskConfig, default_config
 from threadline.assess.folding import fold
 from threadline.assess.kind import classify_kind
-from threadline.assess.negation import negated
+from threadline.assess.negation import disclaimer, negated
 from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
 from threadline.extract.ages import find_ages
 from threadline.model import Document, Extraction, Signal
@@ -134,23 +134,6 @@ def _third_person(text: str, folded: str, names: set[str], cities: set[str]
     return None
 
 
-# "No menores de 18", "interdit aux mineurs", "keine Minderjährigen", "strictly no under 18s":
-# a site's or advertiser's disclaimer, the opposite of advertising a minor.
-_PROHIBITION_BEFORE = re.compile(
-    r"\b(?:no|nao|sin|nunca|ni|prohibid[oa]s?|proibid[oa]s?|interdite?s?|pas\s+de|aucune?s?"
-    r"|jamais|keine?[nr]?|nicht|verboten|nie|geen|niet|verboden|nooit|not|never|strictly"
-    r"|forbidden|without|sem|sans|ohne|zonder|aux|para|pour|fur|voor|for)\b[^.!?\n]{0,20}$")
-_PROHIBITION_AFTER = re.compile(
-    r"[^.!?\n]{0,20}\b(?:prohibid|proibid|interdit|verboten|not\s+allowed|forbidden|verboden"
-    r"|niet\s+toegestaan|no\s+permitid|nao\s+permitid|untersagt|nicht\s+erlaubt)")
-
-
-def _disclaimer(folded: str, start: int, end: int) -> bool:
-    """A minor-coded phrase inside a prohibition ("no menores", "interdit aux mineurs")."""
-    return bool(_PROHIBITION_BEFORE.search(folded, max(0, start - 30), start)
-                or _PROHIBITION_AFTER.match(folded, end))
-
-
 #: One stated age: (value, span shown to the analyst, start, end, where). ``where`` is
 #: "text" (start/end point into ``doc.text``), "title" or "fields.age" (no offsets).
 StatedAge = tuple[int, str, int | None, int | None, str]
@@ -249,7 +232,7 @@ def assess_document(
 
     for key in [k for k in by_indicator if k[0] == "minor.coded_words"]:
         source = folded_text if key[1] == "text" else folded_title
-        kept = [h for h in by_indicator[key] if not _disclaimer(source, h.start, h.end)]
+        kept = [h for h in by_indicator[key] if not disclaimer(source, h.start, h.end)]
         if kept:
             by_indicator[key] = kept
         else:
@@ -328,8 +311,8 @@ def assess_document(
                                   detail={**youth.detail, "weight": w("minor.youth_language")}))
     recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
     recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
-    kind, _cover = classify_kind(words, signals, recruitment_ids, extraction, doc.text,
-                                 bool(ages), doc.fields.get("site_category"), config.kind)
+    kind, _cover = classify_kind(words, signals, recruitment_ids, extraction, bool(ages),
+                                 doc.fields.get("site_category"), config.kind)
 
     all_ages = sorted({a[0] for a in stated})
     for value, span, start, end, where in stated:

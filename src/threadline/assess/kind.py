@@ -25,47 +25,25 @@ outnumber genuine-employer marks. Points and limits live in thresholds.yaml
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from threadline.assess.config import default_config
 from threadline.model import Extraction, Signal
 
 #: Risk-catalogue categories that only appear when a document presents a person for hire.
 _CONTEXT = frozenset({"validated", "managed", "movement", "control", "counter"})
 
-_DEFAULTS: dict[str, Any] = {
-    "ad_min": 3.0, "strong": 2.0, "strong_max": 3, "soft": 1.0, "soft_max": 4,
-    "context": 1.0, "context_max": 3, "name_age": 1.0, "price": 0.5, "other": 2.5,
-    "other_max": 2, "legit": 1.0, "site_prior": 1.5,
-    "site_categories": ["domestic-services", "cleaning", "jobs", "employment", "housing",
-                        "real-estate", "services"],
-    "timed_price": 1.0, "ad_site_prior": 1.5,
-    "ad_site_categories": ["escort", "adult", "erotic-massage", "dating"],
-}
-
-
-# "Noa, 24," / "Lena 31 ·": a bare number right after a working name is her age.
-_BARE_AGE = re.compile(r"\s*,?\s*(1[89]|[2-6]\d)\b(?!\s*(?:€|\$|£|eur|%|h\b|:|[.,]\d))", re.I)
-
-
-def _name_then_age(text: str, extraction: Extraction) -> bool:
-    """A profile's "name, age" without an age word (the extractor may miss it)."""
-    for a in extraction.attribute("name"):
-        if a.end is not None and _BARE_AGE.match(text, a.end):
-            return True
-    return False
-
-
 _MERGED: dict[int, dict[str, Any]] = {}
 
 
 def _settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Defaults merged with the config's ``kind`` section (memoised per mapping)."""
+    """The config's ``kind`` section (thresholds.yaml, where every key is documented),
+    with its category lists as sets (memoised per mapping)."""
     key = id(settings)
     merged = _MERGED.get(key)
     if merged is None or merged.get("_src") is not settings:
-        merged = {**_DEFAULTS, **(settings or {}), "_src": settings}
+        merged = {**(settings or default_config().kind), "_src": settings}
         merged["site_categories"] = frozenset(merged["site_categories"])
         merged["ad_site_categories"] = frozenset(merged["ad_site_categories"])
         _MERGED[key] = merged
@@ -77,7 +55,6 @@ def classify_kind(
     signals: Sequence[Signal],
     recruitment_ids: set[str],
     extraction: Extraction,
-    text: str,
     stated_age: bool,
     site_category: str | None,
     settings: Mapping[str, Any] | None = None,
@@ -97,8 +74,12 @@ def classify_kind(
         else:
             by[ind] = {word}
     ids = by.keys()
+    has = {a.name for a in extraction.attributes}
+    profile = "name" in has and (stated_age or "age" in has)
+    # A vague job word with another red flag reads as a job offer ("hostess, WhatsApp only"),
+    # but not in a profile: "I'm Leidymar, 29, indie masseuse, WhatsApp only" offers herself.
     job = "kind.job_offer" in ids or (
-        "recruitment.vague_job" in recruitment_ids and len(recruitment_ids) >= 2)
+        "recruitment.vague_job" in recruitment_ids and len(recruitment_ids) >= 2 and not profile)
     legit = len(by.get("kind.job_legit", ()))
     other_words = len(by.get("kind.other_service", ()))
     prior = bool(site_category) and site_category in cfg["site_categories"]
@@ -111,8 +92,6 @@ def classify_kind(
     if (other_words or prior) and "kind.cover_photos" in ids and (young or soft or strong):
         return "ad", young
     rec = len(recruitment_ids)
-    has = {a.name for a in extraction.attributes}
-    profile = "name" in has and (stated_age or "age" in has or _name_then_age(text, extraction))
     # Without a job-offer word, red flags alone make a recruitment post only when the text
     # does not present a person for hire (service words, a name with an age): an escort ad
     # saying "only WhatsApp, limited time, real photos" is an ad, not a job offer.

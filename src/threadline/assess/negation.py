@@ -1,4 +1,4 @@
-"""Negated wordings: "sin agencia" is not an agency.
+"""Negated wordings: "sin agencia" is not an agency; "no menores" advertises no minor.
 
 Independent workers often write what they are not ("no agency, no receptionist,
 I answer myself"). A catalogue indicator marked ``negatable`` is dropped when a
@@ -51,3 +51,27 @@ def negated(folded: str, start: int, language: str | None = None) -> bool:
     words = _tokens(lead)[-window - 1:]
     return any(tuple(words[i:i + size]) in cues
                for i in range(len(words)) for size in (1, 2))
+
+
+@cache
+def _disclaimer_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = yaml.safe_load(
+        (resources.files("threadline.assess") / "negation.yaml").read_text("utf-8"))["disclaimer"]
+    gap = int(raw["gap"])
+
+    def alternation(words: list[str]) -> str:
+        folded = sorted({fold(str(w)) for w in words}, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in folded)
+
+    before = re.compile(rf"\b(?:{alternation(raw['before'])})\b[^.!?\n]{{0,{gap}}}$")
+    after = re.compile(rf"[^.!?\n]{{0,{gap}}}\b(?:{alternation(raw['after'])})")
+    return before, after
+
+
+def disclaimer(folded: str, start: int, end: int) -> bool:
+    """A minor-coded phrase inside a prohibition ("no menores", "interdit aux mineurs",
+    "menores abstenerse"): a site's or advertiser's disclaimer, the opposite of
+    advertising a minor. Any language's words count: disclaimers are often boilerplate
+    in the site's language, not the ad's."""
+    before, after = _disclaimer_rules()
+    return bool(before.search(folded, max(0, start - 30), start) or after.match(folded, end))

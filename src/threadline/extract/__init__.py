@@ -14,7 +14,7 @@ from threadline.extract.handles import find_accounts, find_handles
 from threadline.extract.language import detect_language
 from threadline.extract.names import find_names, names_from_ages
 from threadline.extract.phones import find_phones
-from threadline.extract.places import country_code, find_cities, fold, lookup_city
+from threadline.extract.places import country_code, find_cities, fold, is_place, lookup_city
 from threadline.extract.prices import find_prices
 from threadline.extract.region import infer_region, language_region, text_regions
 from threadline.extract.urls import find_urls, normalise_url, registered_domain
@@ -120,7 +120,8 @@ def extract(doc: Document) -> Extraction:
     names = find_names(text, doc.fields)  # "soy Lucía 16, nueva": the name makes 16 her age
     ages = []
     for a in find_ages(text, doc.fields, [n.value for n in names]):
-        if fold(str(a.detail.get("name", ""))) in places:
+        name = str(a.detail.get("name", ""))
+        if name and (fold(name) in places or is_place(name)):
             if a.detail.get("cue") == "named":  # "Madrid, 28" is no age
                 continue
             a.detail = {k: v for k, v in a.detail.items() if k not in ("name", "name_start")}

@@ -26,7 +26,8 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str]]:
     c = _cues()["names"]
     cues = _alt([re.escape(x).replace("\\ ", r"\s+") for x in c["cues"]])
     rx = re.compile(rf"(?<![^\W\d_])(?i:{cues})[\s,:]+(?:(?i:la|a|o)\s+)?{_NAME}")
-    return rx, frozenset(fold(str(w)) for w in c["not_names"])
+    words = [*c["not_names"], *(w for forms in c["demonyms"].values() for w in forms)]
+    return rx, frozenset(fold(str(w)) for w in words)
 
 
 @cache

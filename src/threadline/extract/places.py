@@ -137,6 +137,13 @@ def lookup_city(name: str, prefer: str | None = None) -> Place | None:
     return places[0]
 
 
+def is_place(word: str) -> bool:
+    """A city or country name in any of our languages ("Brasil", "Roménia", "Madrid")."""
+    key = fold(word.strip())
+    names, _, _, countries = _gazetteer()
+    return key in names or key in countries
+
+
 def country_code(name: str) -> str | None:
     """ISO2 for a country name or code in any of our languages ("España" → "ES")."""
     return _gazetteer()[3].get(fold(name.strip()))
