@@ -236,3 +236,15 @@ def test_a_first_person_profile_with_a_vague_job_word_is_an_ad_not_a_job_offer()
     # the same wording with no person presented is a job offer
     offer = "Indie masseuse wanted in Amersfoort, WhatsApp only: 06 26781830."
     assert run(offer, "en").kind == "recruitment"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Private driver for the ladies, hotels and outcalls 24/7 in Dortmund. 0151 63097462.", "en"),
+    ("Chofer privado para las chicas, hoteles y salidas 24h en Madrid. 612 345 678.", "es"),
+    ("Fahrer für die Damen, Hotels und Haus- und Hotelbesuche rund um die Uhr. 0151 63097462.", "de"),
+])
+def test_a_logistics_offer_for_the_women_presenting_no_one_is_other(text, lang):
+    assert run(text, lang).kind == "other"
+    # the same words beside a woman's profile and rate are an ad
+    assert run(text + " Lena, 24, 150 € the hour.", lang, names=("Lena",), ages=(24,),
+               price=True).kind == "ad"

@@ -171,3 +171,15 @@ def test_coded_words_beside_adult_ages_only_weigh_as_youth_wording(text, lang, f
     assert result.minor_risk is fires
     coded = [c for c in result.minor_cues if c.indicator == "minor.coded_words"]
     assert coded, "the cue stays visible to the analyst"
+
+
+def test_a_coded_phrase_after_an_adults_age_in_a_group_ad_is_hers():
+    text = ("Em Covilhã hoje: Loredana, Anyelin. Loredana (20) peruana adora uma festa. "
+            "Saiu da escola faz pouco, bem inocente. Anyelin (19) dominicana adora uma festa.")
+    result = run(text, "pt")
+    coded = [c for c in result.minor_cues if c.indicator == "minor.coded_words"]
+    assert coded and coded[0].detail.get("attributed_age") == 20
+    assert not result.minor_risk
+    # the same phrase after the 19-year-old's age is hers: it fires
+    swapped = text.replace("(20)", "(2x)").replace("(19)", "(20)").replace("(2x)", "(19)")
+    assert run(swapped, "pt").minor_risk

@@ -311,7 +311,7 @@ def assess_document(
                                   detail={**youth.detail, "weight": w("minor.youth_language")}))
     recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
     recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
-    kind, _cover = classify_kind(words, signals, recruitment_ids, extraction, bool(ages),
+    kind = classify_kind(words, signals, recruitment_ids, extraction, bool(ages),
                                  doc.fields.get("site_category"), config.kind)
 
     all_ages = sorted({a[0] for a in stated})
@@ -337,7 +337,7 @@ def assess_document(
 #: Youth cues whose wording an age statement itself carries ("18 añitos", "19 aninhos"):
 #: the flirtatious diminutive of "years" adds nothing to the age it follows.
 _DIMINUTIVE_UNIT = re.compile(r"\d\s*(?:anitos|aninhos)$")
-_YOUTH_CUES = frozenset({"minor.youth_language", "minor.youth_coded"})
+_YOUTH_CUES = frozenset({"minor.youth_language", "minor.youth_coded", "minor.coded_words"})
 
 
 def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
@@ -350,6 +350,7 @@ def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
       the person whose age precedes it ("Eva, 25, very young, ... Mia, 19"): when every
       youth phrase sits with a stated age of 20 or more, it does not pair with another
       person's 18-19. The cue stays visible with weight 0 and ``detail.attributed_age``.
+      Minor-coded words ("just out of school") are attributed the same way.
     """
     if not any(c.indicator in _YOUTH_CUES for c in cues):
         return cues

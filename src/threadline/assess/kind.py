@@ -58,9 +58,8 @@ def classify_kind(
     stated_age: bool,
     site_category: str | None,
     settings: Mapping[str, Any] | None = None,
-) -> tuple[str, bool]:
-    """("recruitment" | "ad" | "other", is it a cover ad) for one document (see the
-    module docstring). A cover ad offering a young worker is also a minor cue.
+) -> str:
+    """"recruitment" | "ad" | "other" for one document (see the module docstring).
 
     ``words`` are the catalogue hits of text and title as (indicator id, folded
     matched text); ``signals`` the risk signals found so far; ``stated_age`` whether
@@ -90,15 +89,19 @@ def classify_kind(
     # A cleaning/domestic ad that shows photos of (young) girls or companionship: cover ad.
     young = youth or "kind.young_worker" in ids
     if (other_words or prior) and "kind.cover_photos" in ids and (young or soft or strong):
-        return "ad", young
+        return "ad"
     rec = len(recruitment_ids)
     # Without a job-offer word, red flags alone make a recruitment post only when the text
     # does not present a person for hire (service words, a name with an age): an escort ad
     # saying "only WhatsApp, limited time, real photos" is an ad, not a job offer.
     if ((job and rec >= 1) or (rec >= 3 and not (strong or profile))) and rec > legit:
-        return "recruitment", False
+        return "recruitment"
     if job and legit >= 1 and strong < 2:
-        return "other", False
+        return "other"
+    # A driver, a flat or papers offered "for the ladies, outcalls 24/7", presenting no one
+    # (no name, no age, no price): logistics around the trade, the facilitator's post.
+    if other_words and not profile and "price" not in has and not young:
+        return "other"
 
     context = {s.category for s in signals if s.category in _CONTEXT
                and s.indicator != "validated.obscured_phone"}
@@ -123,5 +126,5 @@ def classify_kind(
         + (cfg["site_prior"] if prior else 0.0)
     )
     if ad_pts >= cfg["ad_min"] and ad_pts > other_pts:
-        return "ad", False
-    return "other", False
+        return "ad"
+    return "other"

@@ -295,19 +295,29 @@ def resolve_actors(
     return [a for a in actors if a.roles]
 
 
+_MAX_CONTACTS_PER_PERSON = 100
+
+
 def _join_on_shared_persons(docs_of: Mapping[tuple[str, str], set[int]],
                             role_of: Mapping[tuple[str, str], str],
                             person_of: Mapping[int, Iterable[str]], shared: int,
                             uf: UnionFind) -> None:
-    """Union ad contacts that advertise at least ``shared`` of the same persons."""
+    """Union ad contacts that advertise at least ``shared`` of the same persons.
+
+    Only contacts seen in two or more documents take part (a one-ad poster account
+    already joins its ad's phone), and a person advertised through more than
+    ``_MAX_CONTACTS_PER_PERSON`` contacts is skipped: pairs are counted per person, and
+    such a person is a hub, not evidence that two of her contacts are one hand."""
     contacts_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for c, ids in docs_of.items():
-        if role_of[c] == "ad":
+        if role_of[c] == "ad" and len(ids) >= 2:
             for i in ids:
                 for p in person_of.get(i, ()):
                     contacts_of[p].add(c)
     common: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
     for contacts in contacts_of.values():
+        if len(contacts) > _MAX_CONTACTS_PER_PERSON:
+            continue
         ordered = sorted(contacts)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
