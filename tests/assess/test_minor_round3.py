@@ -104,9 +104,11 @@ def test_youth_wording_after_an_18_19_age_still_fires():
     ("Kiara es venezolana, tiene 18 añitos y es muy cariñosa.", "es"),
     ("Sou a Bia, tenho 19 aninhos e sou carinhosa.", "pt"),
 ])
-def test_diminutive_age_unit_is_not_extra_youth(text, lang):
+def test_diminutive_age_unit_is_youth_wording_with_an_18_19_age(text, lang):
     a = run(text, lang)
-    assert not a.minor_risk
+    assert a.minor_risk
+    # with an adult age of 20+ it is youth wording alone: no flag
+    assert not run(text.replace("18", "24").replace("19", "24"), lang).minor_risk
 
 
 @pytest.mark.parametrize("text", [

@@ -237,7 +237,7 @@ def test_working_name_nina_is_not_child_wording():
 @pytest.mark.parametrize("text", ["Bia, 18 aninhos, carinhosa.", "Kiara, 18 añitos, cariñosa."])
 def test_diminutive_age_unit_is_not_coded(text):
     a = assess(text)
-    assert not a.minor_risk
+    assert a.minor_risk  # an 18 with youth wording (the diminutive), not a coded word alone
     assert "minor.coded_words" not in weighed(a)
 
 

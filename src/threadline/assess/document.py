@@ -326,7 +326,7 @@ def assess_document(
             minor_cues.append(_derived(inds[ind_id], w(ind_id), span, start, end, age=value,
                                        **extra))
     youth_hits = by_indicator.get(("validated.youth_language", "text"), [])
-    minor_cues = _attribute_youth(minor_cues, youth_hits, stated, folded_text)
+    minor_cues = _attribute_youth(minor_cues, youth_hits, stated)
     if all_ages and all_ages[0] >= 20:
         minor_cues = [with_changes(c, detail={**c.detail, "weight": config.coded_words_adult_weight,
                                               "stated_ages": all_ages})
@@ -334,18 +334,15 @@ def assess_document(
     return _finish(kind, signals, minor_cues, config)
 
 
-#: Youth cues whose wording an age statement itself carries ("18 añitos", "19 aninhos"):
-#: the flirtatious diminutive of "years" adds nothing to the age it follows.
-_DIMINUTIVE_UNIT = re.compile(r"\d\s*(?:anitos|aninhos)$")
 _YOUTH_CUES = frozenset({"minor.youth_language", "minor.youth_coded", "minor.coded_words"})
 
 
 def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
-                     stated: Sequence[StatedAge],
-                     folded: str) -> list[Signal]:
+                     stated: Sequence[StatedAge]) -> list[Signal]:
     """Youth wording counts as a minor cue only where it can describe a young person.
 
-    * "18 añitos" is how the age is written, not a separate youth cue.
+    * "18 añitos" (the diminutive of "years") is youth wording like any other: it sells
+      the age as childlike.
     * In an ad presenting several persons with different ages, a youth phrase describes
       the person whose age precedes it ("Eva, 25, very young, ... Mia, 19"): when every
       youth phrase sits with a stated age of 20 or more, it does not pair with another
@@ -371,16 +368,11 @@ def _attribute_youth(cues: list[Signal], youth_hits: Sequence[Hit],
             out.append(c)
             continue
         owners: list[int | None] = []
-        for start, end in spans:
-            if _DIMINUTIVE_UNIT.search(folded, max(0, start - 4), end):
-                owners.append(99)  # the age's own wording: never pairs
-                continue
+        for start, _end in spans:
             before = [v for st, v in text_ages if st < start]
             owners.append(before[-1] if several and before else None)
         if all(o is not None and o >= 20 for o in owners):
-            owner = next((o for o in owners if o != 99), None)
-            extra = {"attributed_age": owner} if owner is not None else {"age_wording": True}
-            c = with_changes(c, detail={**c.detail, "weight": 0.0, **extra})
+            c = with_changes(c, detail={**c.detail, "weight": 0.0, "attributed_age": owners[0]})
         out.append(c)
     return out
 
