@@ -197,3 +197,12 @@ def test_greetings_cues_and_places_before_an_age_are_not_names(text):
     assert ex.attribute("name") == []
     if "experiencia" not in text:
         assert len(ex.attribute("age")) == 1  # the age itself is still read
+
+
+@pytest.mark.parametrize("text", ["Bonita, 22 años, morena y simpática.",
+                                  "Hola. Guapa, 23 años, te espero.", "💋 Slank 21 jaar, lief."])
+def test_a_sentences_first_word_before_an_age_is_not_a_name_unless_repeated(text):
+    assert extract(_doc(text=text)).attribute("name") == []
+    word = next(w for w in ("Bonita", "Guapa", "Slank") if w in text)
+    repeated = extract(_doc(text=text.replace(word, "Svenja"), title="Svenja en Madrid"))
+    assert [a.value for a in repeated.attribute("name")] == ["Svenja"]

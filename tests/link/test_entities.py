@@ -198,3 +198,13 @@ def test_a_womans_own_phone_beside_her_controllers_stays_apart():
     actors = resolve_actors(docs, _person_of(persons), com)
     # one shared woman is not enough to call her number her controller's
     assert [a.selectors for a in actors] == [[CTRL]]
+
+
+def test_an_account_that_posted_one_group_ad_joins_the_controller_of_those_women():
+    account = ("account", "site.example:u1")
+    group = DocFacts(id=4, ref="r4", names=("Ana", "Bea"), ages=(22, 23), contacts=(account,))
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris"), group]
+    com = {i: 0 for i in range(1, 5)}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    assert len(actors) == 1 and set(actors[0].selectors) == {CTRL, account}

@@ -88,6 +88,12 @@ def _dedupe(selectors: list[Selector]) -> list[Selector]:
     return out
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` begins the text, a sentence, a line, or follows an emoji."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?…\n" or ord(before[-1]) >= 0x2000
+
+
 def extract(doc: Document) -> Extraction:
     """Everything the extractors find in ``doc``; spans point into ``doc.text``."""
     text = doc.text
@@ -119,13 +125,21 @@ def extract(doc: Document) -> Extraction:
         places.add(fold(doc.city))
     names = find_names(text, doc.fields)  # "soy Lucía 16, nueva": the name makes 16 her age
     ages = []
+    whole = f"{doc.title}\n{text}" if doc.title else text
     for a in find_ages(text, doc.fields, [n.value for n in names]):
         name = str(a.detail.get("name", ""))
         if name and (fold(name) in places or is_place(name)):
             if a.detail.get("cue") == "named":  # "Madrid, 28" is no age
                 continue
+            name = ""  # "Madrid, 28 años": her age, but Madrid is not her name
+        elif (name and a.detail.get("cue") != "named" and whole.count(name) < 2
+              and _opens_sentence(text, int(a.detail.get("name_start", 0)))):  # type: ignore[arg-type]
+            # a sentence's first word is capitalised anyway ("Just 18", "Net 18 geworden"):
+            # before an age it is her name only when the ad repeats it (title and text)
+            name = ""
+        if not name and "name" in a.detail:
             a.detail = {k: v for k, v in a.detail.items() if k not in ("name", "name_start")}
-        ages.append(a)  # "Madrid, 28 años": her age, but Madrid is not her name
+        ages.append(a)
     attributes += ages
     attributes += find_prices(text, region, doc.fields)
     attributes += names + names_from_ages(ages, names)

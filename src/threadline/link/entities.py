@@ -304,13 +304,16 @@ def _join_on_shared_persons(docs_of: Mapping[tuple[str, str], set[int]],
                             uf: UnionFind) -> None:
     """Union ad contacts that advertise at least ``shared`` of the same persons.
 
-    Only contacts seen in two or more documents take part (a one-ad poster account
-    already joins its ad's phone), and a person advertised through more than
+    Only contacts seen in two or more documents, or on a group ad, take part (a one-ad
+    poster account already joins its ad's phone; one that posted a group ad with no
+    readable phone still joins the controller selling the same women), and a person
+    advertised through more than
     ``_MAX_CONTACTS_PER_PERSON`` contacts is skipped: pairs are counted per person, and
     such a person is a hub, not evidence that two of her contacts are one hand."""
     contacts_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for c, ids in docs_of.items():
-        if role_of[c] == "ad" and len(ids) >= 2:
+        if role_of[c] == "ad" and (len(ids) >= 2 or any(
+                len(set(person_of.get(i, ()))) >= 2 for i in ids)):
             for i in ids:
                 for p in person_of.get(i, ()):
                     contacts_of[p].add(c)
