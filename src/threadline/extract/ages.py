@@ -1,5 +1,6 @@
 """Stated ages: "19 años", "tengo 19", "edad: 19", "17yo", "tengo diecisiete", "Nerea (18)",
-"Mia, 22,", "Sterre ist 16", "cumplí 17", "🎂17".
+"Mia, 22,", "Sterre ist 16", "cumplí 17", "🎂17", "just 17,", "Colombiana de 17",
+"Sofia | 17 | Latina", "1️⃣7️⃣ años".
 
 This module is the ONE reader of stated ages: the assessor's minor flags use its
 ``age`` attributes (and run it on the title), so an age format added here counts
@@ -7,7 +8,8 @@ everywhere at once. A stated age under 18 is one of the few facts that changes
 what an analyst must do, so ages 12-17 are kept and flagged in ``detail``;
 thresholds ("mayores de 18 años", "+18", "18 years and over"), durations
 ("desde hace 15 años", "15 years of experience"), floors ("im 16. Stock"),
-prices, times, sizes and house numbers are not ages and are dropped.
+prices, times, dates, sizes, house numbers and a known city's district ("Paris 16",
+"Marseille (13)") are not ages and are dropped.
 
 The vocabulary is data (``data/cues.yaml`` ``ages:``), written accent-free: the
 patterns run on a folded copy of the text that keeps every offset, so "Años",
@@ -25,7 +27,7 @@ import ahocorasick
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
-from threadline.extract.places import fold
+from threadline.extract.places import fold, is_place
 from threadline.extract.scan import digit_run_starts, finditer_at, literal_head
 from threadline.model import Attribute
 
@@ -42,16 +44,30 @@ def _fold_char(c: str) -> str:
     return fold(c).translate(_PUNCT)
 
 
+#: Keycap digits ("1️⃣7️⃣ años", "tengo 1️⃣6️⃣"): ads write ages this way to slip past filters.
+_KEYCAPS = re.compile("(?:[0-9]\ufe0f?\u20e3)+")
+
+
+def _keycap_digits(m: re.Match[str]) -> str:
+    """The digits a keycap run shows, then spaces, so the copy keeps its length."""
+    digits = "".join(c for c in m.group() if c.isdigit())
+    return digits + " " * (len(m.group()) - len(digits))
+
+
 def _folded(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` with the same length (offsets survive).
 
     ``str.lower`` first (C speed), then one ``str.replace`` per distinct accented
-    character: a few times cheaper than translating every character."""
+    character: a few times cheaper than translating every character. Keycap digits
+    become plain digits (padded with spaces)."""
     low = text.lower()
     if len(low) != len(text):  # "İ" grows when lower-cased: fold the slow, safe way
-        return fold(text).translate(_PUNCT)
-    for c in set(_FOLDABLE.findall(low)):
-        low = low.replace(c, _fold_char(c))
+        low = fold(text).translate(_PUNCT)
+    else:
+        for c in set(_FOLDABLE.findall(low)):
+            low = low.replace(c, _fold_char(c))
+    if "\u20e3" in low:
+        low = _KEYCAPS.sub(_keycap_digits, low)
     return low
 
 
@@ -68,6 +84,8 @@ class _Reader:
     words: dict[str, int]
     before_heads: tuple[str, ...]
     not_named: frozenset[str]
+    place_before: frozenset[str]
+    also_names: frozenset[str]
     lo: int
     hi: int
 
@@ -81,20 +99,28 @@ def _reader() -> _Reader:
         rf"(?:(?<![\d/.,:+])(?P<n>\d{{1,2}})|(?<![a-z])(?P<w>{word}))"
         rf"\s*-?\s*(?P<u>{_alt(c['after'])})(?![^\W\d_]|')"
     )
+    # "just 17, new", "erst 16 und": an intensifier is an age cue only before a teen number
+    # standing alone (not "only 16 students")
+    young = (rf"(?:{_alt(c['young_before'])})(?=\s*1[2-9](?!\d)(?:\s*(?:[^\w\s]|$)"
+             rf"|\s+(?:{_alt(c['young_after'])})(?![^\W\d_])))")
     before = re.compile(
-        rf"(?<![^\W\d_])(?:{_alt(c['before'])})\s*[:=\-]?\s*"
+        rf"(?<![^\W\d_])(?:{_alt(c['before'])}|{young})\s*[:=\-]?\s*"
         rf"(?:(?P<n>\d{{1,2}})(?![\d/.,:]\d|\d|[^\W\d_]|')|(?P<w>{word})(?![a-z]))"
     )
     return _Reader(
         after=after,
         before=before,
         not_units=re.compile(rf"\s*(?:{_alt(c['not_units'])})(?![a-z])"),
-        not_after=re.compile(rf"\s*(?:{_alt(c['not_after'])})"),
+        # whole words: "17 agora" is no "ago", "16 años y masajista" no "y mas"
+        not_after=re.compile(rf"\s*(?:{_alt(c['not_after'])})(?![^\W\d_])"),
         not_before=re.compile(rf"(?:^|\W)(?:{_alt(c['not_before'])})[\s:]*$"),
         not_before_cue=re.compile(rf"(?:^|\W)(?:{_alt(c['not_before_cue'])})[\s:]*$"),
         words=words,
-        before_heads=tuple(sorted({literal_head(str(x)) for x in c["before"]})),
+        before_heads=tuple(sorted({literal_head(str(x))
+                                   for x in [*c["before"], *c["young_before"]]})),
         not_named=frozenset(fold(str(w)) for w in c["not_named"]),
+        place_before=frozenset(str(w).lower() for w in c["place_before"]),
+        also_names=frozenset(fold(str(w)) for w in c["places_also_names"]),
         lo=int(c["min"]),
         hi=int(c["max"]),
     )
@@ -204,6 +230,20 @@ _HEADING = re.compile(
     r"(?=[ \t]*(?:[,;:!?)|–—·•/*~]|-(?!\d)|\.(?!\d)|$))",
     re.MULTILINE,
 )
+#: "Sofia | 17 | Latina", "🔥 Daisy 🔥 17 🔥", "Julia - 17 - aus Prag": a profile line whose
+#: fields are set off by bars, dashes, bullets or emoji. The number must stand between
+#: separators on both sides (not a colon, comma or full stop: "Preis: 150", "Ana, 30" have
+#: their own readings), so "Valentina 19 Latina" in running text is still no age. Matched
+#: from the separator (cheap), then the name is looked for right before it.
+_SEPARATED = re.compile(
+    r"[|·•–—~*/\-\U0001F000-\U0001FAFF\u2600-\u27BF][^\w\n,.:;()]{0,6}?"
+    r"(?P<x>\d{2})(?!\d|[.,:/]\d)"
+    r"(?=[ \t]*(?:[|·•–—~*/\-\U0001F000-\U0001FAFF\u2600-\u27BF]|$))",
+    re.MULTILINE,
+)
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*$")
+#: The separator closing a profile line's field ("17 | ", "15 - ").
+_FIELD_BREAK = re.compile(r"[ \t]*[|·•–—~*/\-]?")
 #: "Lucía 16, nueva": a bare number after a name the extractor already knows.
 _AFTER_NAME = re.compile(r"[ \t]+(?P<n>\d{2})(?!\d|[.,:/]\d|[^\W\d_])")
 #: The word before the name ("Calle Mayor, 23": "calle"), "C/" and "Av." included.
@@ -219,6 +259,11 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
             group = next(g for g in ("p", "c", "v", "h") if m.groupdict().get(g))
             found.append((int(m.group(group)), m.start(group), m.end(group), m.group("name"),
                           m.start("name"), group))
+    for m in _SEPARATED.finditer(text):
+        lead = _NAME_BEFORE.search(text, max(0, m.start() - 22), m.start())
+        if lead:
+            found.append((int(m.group("x")), m.start("x"), m.end("x"), lead.group("name"),
+                          lead.start("name"), "x"))
     for name in {n for n in names if n[:1].isupper()}:
         i = text.find(name)
         while i >= 0:
@@ -232,13 +277,20 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
     for n, start, end, name, name_start, group in found:
         if not r.lo <= n <= r.hi:
             continue
-        if group in "pvsh" and r.not_units.match(low, end):  # "Ana 30 min", "Lena (20 €)"
+        if group in "pvxsh" and r.not_units.match(low, end):  # "Ana 30 min", "Lena (20 €)"
             continue
+        brk = _FIELD_BREAK.match(low, end) if group == "x" else None
+        if brk and r.not_units.match(low, brk.end()):
+            continue  # "Masaje - 15 - min": the next field is the number's unit
+        if is_place(name) and fold(name) not in r.also_names:  # "Paris 16 |", "Wien 15 –",
+            continue  # "Marseille (13)": a district or departement, not her age
         if r.after.match(low, start):  # "Lucía 15 años de experiencia": the unit decides
             continue
         previous = _LAST_WORD.search(text[max(0, name_start - 20):name_start])
         words = {fold(name)} | ({fold(previous.group(1))} if previous else set())
         if words & r.not_named:
+            continue
+        if previous and previous.group(1).lower() in r.place_before:  # "à Aubagne (13)"
             continue
         out.append((n, start, end, name, name_start))
     return out
@@ -286,6 +338,12 @@ def find_ages(text: str, fields: dict[str, str] | None = None, names: Iterable[s
         return out
     low = _folded(text)
     found = _text_ages(r, low)
+    if "\u20e3" in text:  # a span ending inside a keycap run ends with the run
+        for a in found:
+            while a.end is not None and a.end < len(text) and (
+                    text[a.end] in "\ufe0f\u20e3" or (text[a.end].isdigit() and text[
+                        a.end + 1:a.end + 2] in ("\ufe0f", "\u20e3"))):
+                a.end += 1
     out += found
     if not text.islower():  # a name needs a capital letter
         taken = [(a.start or 0, a.end or 0) for a in found]
