@@ -3,7 +3,7 @@ import re
 import pytest
 
 from threadline.assess.catalogue import LANGUAGES, keywords, load_catalogue, scan
-from threadline.assess.folding import fold
+from threadline.folding import fold
 
 
 def test_catalogue_loads_with_complete_entries():

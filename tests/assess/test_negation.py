@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from threadline.assess.folding import fold
 from threadline.assess.negation import negated
+from threadline.folding import fold
 
 
 @pytest.mark.parametrize(("text", "word", "lang", "expected"), [
@@ -79,8 +79,8 @@ def test_every_catalogue_language_has_negation_words_and_negatable_ids_exist() -
     ("schoolgirl. not for the shy", "schoolgirl", False),  # the clause ended
 ])
 def test_disclaimers_from_the_data_file(text, word, expected):
-    from threadline.assess.folding import fold
     from threadline.assess.negation import disclaimer
+    from threadline.folding import fold
 
     folded = fold(text)
     i = folded.index(word)

@@ -4,8 +4,8 @@ import pytest
 
 from threadline.extract.ages import find_ages
 from threadline.extract.cues import cues
-from threadline.extract.places import fold
 from threadline.extract.scan import literal_head
+from threadline.folding import fold
 
 
 @pytest.mark.parametrize(("text", "age", "name"), [

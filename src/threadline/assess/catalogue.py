@@ -25,7 +25,7 @@ from re import _parser
 import ahocorasick
 import yaml
 
-from threadline.assess.folding import fold
+from threadline.folding import fold
 
 LANGUAGES: tuple[str, ...] = ("es", "pt", "en", "fr", "de", "nl")
 

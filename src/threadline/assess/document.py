@@ -16,11 +16,11 @@ import yaml
 
 from threadline.assess.catalogue import Hit, Indicator, load_catalogue, scan
 from threadline.assess.config import RiskConfig, default_config
-from threadline.assess.folding import fold
 from threadline.assess.kind import classify_kind
 from threadline.assess.negation import disclaimer, negated
 from threadline.assess.scoring import minor_score, raw_weight, score, with_changes
 from threadline.extract.ages import find_ages
+from threadline.folding import fold
 from threadline.model import Document, Extraction, Signal
 
 #: Categories scored as trafficking risk (text and derived).
@@ -266,6 +266,14 @@ def assess_document(
             signals.append(_derived(inds["validated.obscured_phone"], w("validated.obscured_phone"),
                                     span, sel.start, sel.end, phone=sel.value))
             break
+    # Derived: a stated origin the wording patterns missed ("Nigerianerin"), read by the
+    # extractor from its nationality words.
+    if not any(s.indicator == "validated.ethnicity" for s in signals):
+        origin = next(iter(extraction.attribute("nationality")), None)
+        if origin is not None:
+            signals.append(_derived(inds["validated.ethnicity"], w("validated.ethnicity"),
+                                    str(origin.detail.get("word", origin.value)), origin.start,
+                                    origin.end, country=origin.value))
     # Derived: several persons (distinct working names) in one ad.
     names: dict[str, object] = {}
     for a in extraction.attribute("name"):

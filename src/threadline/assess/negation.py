@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from threadline.assess.folding import fold
+from threadline.folding import fold
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?|\n]")
 #: Words, an apostrophe kept on the word it ends ("d'agence" -> "d'", "agence").

@@ -13,11 +13,13 @@ from threadline.extract.emails import find_emails
 from threadline.extract.handles import find_accounts, find_handles
 from threadline.extract.language import detect_language
 from threadline.extract.names import find_names, names_from_ages
+from threadline.extract.nationality import find_nationalities
 from threadline.extract.phones import find_phones
-from threadline.extract.places import country_code, find_cities, fold, is_place, lookup_city
+from threadline.extract.places import country_code, find_cities, is_place, lookup_city
 from threadline.extract.prices import find_prices
 from threadline.extract.region import infer_region, language_region, text_regions
 from threadline.extract.urls import find_urls, normalise_url, registered_domain
+from threadline.folding import fold
 from threadline.model import Attribute, Document, Extraction, Selector
 
 __all__ = [
@@ -142,5 +144,6 @@ def extract(doc: Document) -> Extraction:
         ages.append(a)
     attributes += ages
     attributes += find_prices(text, region, doc.fields)
+    attributes += find_nationalities(text)
     attributes += names + names_from_ages(ages, names)
     return Extraction(selectors=_dedupe(selectors), attributes=attributes)

@@ -27,23 +27,12 @@ import ahocorasick
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
-from threadline.extract.places import fold, is_place
+from threadline.extract.places import is_place
 from threadline.extract.scan import digit_run_starts, finditer_at, literal_head
+from threadline.folding import fold
 from threadline.model import Attribute
 
 #: Typographic apostrophes, dashes and the no-break space, written as the cues spell them.
-_PUNCT = str.maketrans({**dict.fromkeys("\u2019\u2018\u00b4", "'"),
-                        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014", "-"), "\u00a0": " "})
-#: The characters that fold to something else once lower-cased (accented Latin letters and
-#: the punctuation above); emoji and other scripts are left as they are.
-_FOLDABLE = re.compile("[\u00a0\u00b4\u00c0-\u024f\u2010-\u2014\u2018\u2019]")
-
-
-@cache
-def _fold_char(c: str) -> str:
-    return fold(c).translate(_PUNCT)
-
-
 #: Keycap digits ("1️⃣7️⃣ años", "tengo 1️⃣6️⃣"): ads write ages this way to slip past filters.
 _KEYCAPS = re.compile("(?:[0-9]\ufe0f?\u20e3)+")
 
@@ -55,17 +44,9 @@ def _keycap_digits(m: re.Match[str]) -> str:
 
 
 def _folded(text: str) -> str:
-    """Lower-case, accent-free copy of ``text`` with the same length (offsets survive).
-
-    ``str.lower`` first (C speed), then one ``str.replace`` per distinct accented
-    character: a few times cheaper than translating every character. Keycap digits
-    become plain digits (padded with spaces)."""
-    low = text.lower()
-    if len(low) != len(text):  # "İ" grows when lower-cased: fold the slow, safe way
-        low = fold(text).translate(_PUNCT)
-    else:
-        for c in set(_FOLDABLE.findall(low)):
-            low = low.replace(c, _fold_char(c))
+    """The shared fold (lower-case, accent-free, same length), with keycap digits read
+    as plain digits (padded with spaces)."""
+    low = fold(text)
     if "\u20e3" in low:
         low = _KEYCAPS.sub(_keycap_digits, low)
     return low

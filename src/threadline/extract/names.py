@@ -14,8 +14,8 @@ from functools import cache
 
 from threadline.extract.cues import alternation as _alt
 from threadline.extract.cues import cues as _cues
-from threadline.extract.places import fold
 from threadline.extract.scan import caseless_ok, finditer_at
+from threadline.folding import fold
 from threadline.model import Attribute
 
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑÇÀÈÂÊÔÖÜÃÕ][a-záéíóúñçàèâêôöüãõëïß]{1,19})(?![\w'])"
@@ -26,7 +26,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str]]:
     c = _cues()["names"]
     cues = _alt([re.escape(x).replace("\\ ", r"\s+") for x in c["cues"]])
     rx = re.compile(rf"(?<![^\W\d_])(?i:{cues})[\s,:]+(?:(?i:la|a|o)\s+)?{_NAME}")
-    words = [*c["not_names"], *(w for forms in c["demonyms"].values() for w in forms)]
+    words = [*c["not_names"], *(w for forms in _cues()["demonyms"].values() for w in forms)]
     return rx, frozenset(fold(str(w)) for w in words)
 
 

@@ -10,13 +10,13 @@ original text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from threadline.folding import fold
 from threadline.model import Attribute
 
 _DATA = Path(__file__).parent / "data" / "places.yaml"
@@ -26,23 +26,6 @@ _DATA = Path(__file__).parent / "data" / "places.yaml"
 class Place:
     name: str  # canonical spelling
     country: str  # ISO 3166-1 alpha-2
-
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
-    for c in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(c))[0].lower()
-        if len(base) == 1:
-            table[c] = base
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, one character for one, so offsets survive."""
-    return text.translate(_FOLD)
 
 
 @cache

@@ -13,12 +13,12 @@ network a ``facilitator``. Every one of these is a lead for human review.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from threadline.folding import fold
 from threadline.model import Edge
 
 ROLE_ORDER = ("controller", "recruiter", "facilitator")
@@ -102,8 +102,8 @@ def stable_id(prefix: str, keys: Iterable[str]) -> str:
 
 
 def fold_name(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    """"Lucía", "LUCIA" and "lucia" are one working name."""
+    return fold(name.strip())
 
 
 def resolve_persons(

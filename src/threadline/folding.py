@@ -1,4 +1,6 @@
-"""Accent- and case-folding that keeps every character where it was.
+"""Accent- and case-folding that keeps every character where it was: the one fold
+the extractors, the assessor and the linker match on (templates keep their own,
+case-preserving NFKD variant, to find capitalised names).
 
 Advertisers write "fotos reales", "fotos reáles" and "FOTOS REALES" for the same
 claim. Patterns are matched on a folded copy of the text, but the analyst must
