@@ -321,6 +321,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
             communities(sorted(rows), edges),
             (docs for _, _, docs in contact_groups(occ, hubs)),
             int(network_rules()["join_min_documents"]),
+            int(network_rules()["join_min_other"]),
         )
         facts = {
             i: _facts(rows[i], extractions[i], assessments[i],

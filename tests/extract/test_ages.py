@@ -223,3 +223,10 @@ def test_a_girl_of_n_states_her_age(text, age):
                                   "meisje van 06-12345678"])
 def test_a_girl_of_n_is_not_an_hour_a_height_or_a_number(text):
     assert find_ages(text) == []
+
+
+def test_a_field_lists_first_field_is_the_name_not_the_city_before_the_age():
+    found = find_ages("Maëlys – Mannheim – 21\nlet me introduce myself")
+    assert [(a.value, a.detail.get("name")) for a in found] == [("21", "Maëlys")]
+    found = find_ages("Hoy: Sofia | 17 | Latina")
+    assert [(a.value, a.detail.get("name")) for a in found] == [("17", "Sofia")]

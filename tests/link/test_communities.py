@@ -109,3 +109,18 @@ def test_a_contact_used_repeatedly_on_both_sides_joins_two_communities():
     kept = join_on_shared_contacts(community, [{1, 6, 7, 8}], min_each=2)
     assert kept[1] != kept[6]
     assert len(set(kept.values())) == 3
+
+
+def test_a_contact_used_repeatedly_on_one_side_and_once_on_the_other_joins_them():
+    from threadline.link.communities import join_on_shared_contacts
+
+    community = {1: 0, 2: 0, 3: 0, 4: 1, 5: 1, 6: 2}
+    # the recruiter's number: on three job posts (community 0) and one ad (community 1)
+    joined = join_on_shared_contacts(community, [[1, 2, 3, 4]], min_each=2, min_other=1)
+    assert joined[1] == joined[4] != joined[6]
+    # seen once on each side: no join
+    once = join_on_shared_contacts(community, [[1, 4]], min_each=2, min_other=1)
+    assert once[1] != once[4]
+    # the old rule (min_other defaults to min_each): the single ad does not join
+    strict = join_on_shared_contacts(community, [[1, 2, 3, 4]], min_each=2)
+    assert strict[1] != strict[4]

@@ -208,3 +208,18 @@ def test_an_account_that_posted_one_group_ad_joins_the_controller_of_those_women
     persons = resolve_persons(docs, [], com)
     actors = resolve_actors(docs, _person_of(persons), com)
     assert len(actors) == 1 and set(actors[0].selectors) == {CTRL, account}
+
+
+def test_a_person_stated_16_in_one_ad_and_18_in_another_is_a_minor_in_both():
+    docs = [_ad(1, "Carla", age=16), _ad(2, "Carla", age=18), _ad(3, "Lina")]
+    com = {1: 0, 2: 0, 3: 0}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    signals = structural_signals(docs, persons, actors, [])
+    cue = [s for s in signals[2] if s.indicator == "structure.age_inconsistent"]
+    assert cue and min(cue[0].detail["ages"]) == 16
+    # 17 and 18 elsewhere too; but 24 and 25 are a birthday, not a cue
+    older = [_ad(1, "Carla", age=24), _ad(2, "Carla", age=25)]
+    persons = resolve_persons(older, [], {1: 0, 2: 0})
+    assert not any(s.indicator == "structure.age_inconsistent"
+                   for sig in structural_signals(older, persons, [], []).values() for s in sig)

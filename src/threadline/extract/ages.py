@@ -223,6 +223,16 @@ _SEPARATED = re.compile(
     re.MULTILINE,
 )
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*$")
+#: A field list's first field: "Maëlys – Mannheim – 21" names her first, her city next.
+_FIRST_FIELD = re.compile(
+    r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*[|·•–—~*/\-][^\n]*$")
+
+
+def _first_field(text: str, end: int) -> re.Match[str] | None:
+    """The capitalised word opening the line of a field list ending at ``end``, when the
+    line has more than one field before the age."""
+    start = text.rfind("\n", 0, end) + 1
+    return _FIRST_FIELD.match(text, start, end)
 #: The separator closing a profile line's field ("17 | ", "15 - ").
 _FIELD_BREAK = re.compile(r"[ \t]*[|·•–—~*/\-]?")
 #: "Lucía 16, nueva": a bare number after a name the extractor already knows.
@@ -241,7 +251,8 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
             found.append((int(m.group(group)), m.start(group), m.end(group), m.group("name"),
                           m.start("name"), group))
     for m in _SEPARATED.finditer(text):
-        lead = _NAME_BEFORE.search(text, max(0, m.start() - 22), m.start())
+        lead = _first_field(text, m.start()) or _NAME_BEFORE.search(
+            text, max(0, m.start() - 22), m.start())
         if lead:
             found.append((int(m.group("x")), m.start("x"), m.end("x"), lead.group("name"),
                           lead.start("name"), "x"))

@@ -84,16 +84,19 @@ def communities(
 
 
 def join_on_shared_contacts(
-    community: Mapping[int, int], contacts: Iterable[Iterable[int]], min_each: int = 2
+    community: Mapping[int, int], contacts: Iterable[Iterable[int]], min_each: int = 2,
+    min_other: int | None = None,
 ) -> dict[int, int]:
-    """Merge communities that each hold at least ``min_each`` documents carrying the same
-    contact (a phone, account, e-mail or handle that is not a hub).
+    """Merge communities that share a contact (a phone, account, e-mail or handle that
+    is not a hub): one community holds at least ``min_each`` documents carrying it and
+    each other one at least ``min_other`` (default ``min_each``).
 
     Modularity may cut a dense block off a network — a recruiter's fifteen job posts
-    hang together more tightly than with the six ads that also print the recruiter's
-    number — but a contact used repeatedly on both sides is one operation. A contact
-    seen once on one side (a typo, a coincidence) does not join anything.
+    hang together more tightly than with the one ad that also prints the recruiter's
+    number — but a contact used repeatedly on one side and printed on the other is one
+    operation. A contact seen once on each side (a typo, a coincidence) joins nothing.
     """
+    min_other = min_each if min_other is None else min_other
     parent = {c: c for c in set(community.values())}
 
     def root(c: int) -> int:
@@ -104,7 +107,9 @@ def join_on_shared_contacts(
 
     for docs in contacts:
         counts = Counter(community[d] for d in docs if d in community)
-        sides = sorted(c for c, n in counts.items() if n >= min_each)
+        if len(counts) < 2 or max(counts.values()) < min_each:
+            continue
+        sides = sorted(c for c, n in counts.items() if n >= min_other)
         for other in sides[1:]:
             a, b = root(sides[0]), root(other)
             if a != b:

@@ -83,8 +83,13 @@ def _age_inconsistent(ages: Sequence[int]) -> bool:
     """Stated ages of one person that can't all be true and reach down to
     where a minor may be hiding: a spread of AGE_SPREAD years or more with the
     youngest at most YOUNGEST. One or two years apart is rounding or a
-    birthday, not a cue."""
-    return len(ages) >= 2 and max(ages) - min(ages) >= AGE_SPREAD and min(ages) <= YOUNGEST
+    birthday, not a cue — except across 18: a woman stated 16 in one ad and 18
+    in the next is a minor whose later ads give the lowest legal age, and every
+    one of her ads must reach an analyst (the cue then weighs as a stated age
+    under 18, ``under_18_elsewhere``)."""
+    if len(ages) < 2:
+        return False
+    return (max(ages) - min(ages) >= AGE_SPREAD and min(ages) <= YOUNGEST) or min(ages) < 18 <= max(ages)
 
 
 def _movement(out: Mapping[int, list[Signal]], members: Sequence[DocFacts], **who: object) -> None:
