@@ -317,12 +317,17 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
                 assessments[doc_id] = _with_image_cues(assessments[doc_id], cues)
 
         advance = progress("Finding networks", None)
+        rules = network_rules()
+        groups = [docs for _, _, docs in contact_groups(occ, hubs)]
         community = join_on_shared_contacts(
-            communities(sorted(rows), edges),
-            (docs for _, _, docs in contact_groups(occ, hubs)),
-            int(network_rules()["join_min_documents"]),
-            int(network_rules()["join_min_other"]),
-        )
+            communities(sorted(rows), edges), groups, int(rules["join_min_documents"]))
+        # a recruiter's number (used mostly in job offers) printed on even one ad ties the
+        # job posts to that ad's network
+        recruiters = [docs for docs in groups
+                      if 2 * sum(assessments[d].kind == "recruitment" for d in docs) > len(docs)]
+        community = join_on_shared_contacts(community, recruiters,
+                                            int(rules["join_min_documents"]),
+                                            int(rules["join_min_recruiter_other"]))
         facts = {
             i: _facts(rows[i], extractions[i], assessments[i],
                       (key for key in (aliases.get((s.kind, s.value), (s.kind, s.value))

@@ -111,7 +111,7 @@ def test_a_contact_used_repeatedly_on_both_sides_joins_two_communities():
     assert len(set(kept.values())) == 3
 
 
-def test_a_contact_used_repeatedly_on_one_side_and_once_on_the_other_joins_them():
+def test_with_min_other_a_contact_repeated_on_one_side_and_printed_once_on_the_other_joins():
     from threadline.link.communities import join_on_shared_contacts
 
     community = {1: 0, 2: 0, 3: 0, 4: 1, 5: 1, 6: 2}
