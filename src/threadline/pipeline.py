@@ -266,7 +266,8 @@ def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[t
     countries = ex.attribute("country")
     when = row.posted_at or row.captured_at
     return DocFacts(
-        id=row.id, ref=row.ref, site=row.site, kind=a.kind, risk=a.risk, minor_risk=a.minor_risk,
+        id=row.id, ref=row.ref, site=row.site, kind=a.kind, risk=a.risk, text_risk=a.risk,
+        minor_risk=a.minor_risk,
         names=tuple(x.value for x in ex.attribute("name")), ages=tuple(ages),
         city=row.city or (cities[0].value if cities else None),
         country=row.country or (countries[0].value if countries else None),

@@ -223,3 +223,16 @@ def test_a_person_stated_16_in_one_ad_and_18_in_another_is_a_minor_in_both():
     persons = resolve_persons(older, [], {1: 0, 2: 0})
     assert not any(s.indicator == "structure.age_inconsistent"
                    for sig in structural_signals(older, persons, [], []).values() for s in sig)
+
+
+def test_an_account_on_a_single_group_ad_is_no_controller_on_its_own():
+    account = ("account", "site.example:u9")
+    group = DocFacts(id=1, ref="r1", names=("Ana", "Bea", "Cris"), ages=(22, 23, 24),
+                     contacts=(account,))
+    persons = resolve_persons([group], [], {1: 0})
+    assert resolve_actors([group], _person_of(persons), {1: 0}) == []
+    # the same account on two ads, or beside a phone, is
+    second = DocFacts(id=2, ref="r2", names=("Dora",), ages=(25,), contacts=(account,))
+    persons = resolve_persons([group, second], [], {1: 0, 2: 0})
+    actors = resolve_actors([group, second], _person_of(persons), {1: 0, 2: 0})
+    assert [a.roles for a in actors] == [["controller"]]

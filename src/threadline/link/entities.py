@@ -34,6 +34,7 @@ class DocFacts:
     kind: str = "ad"  # ad | recruitment | other
     risk: float = 0.0
     minor_risk: bool = False
+    text_risk: float = 0.0  # the document's own wording, before the link stage's structure
     names: tuple[str, ...] = ()
     ages: tuple[int, ...] = ()
     city: str | None = None
@@ -278,7 +279,11 @@ def resolve_actors(
         members = sorted({i for s in selectors for i in docs_of[s]})  # type: ignore[index]
         persons = {p for i in members for p in person_of.get(i, ())}
         roles = []
-        if len(persons) >= 2:
+        # a poster account seen on a single group ad, with no phone or handle beside it, is
+        # a listing, not yet evidence of a person behind it (the ad's controller usually
+        # shows up through the contacts of other ads): it is no exploiter on its own
+        lone_listing = len(members) == 1 and all(k == "account" for k, _ in selectors)  # type: ignore[misc]
+        if len(persons) >= 2 and not lone_listing:
             roles.append("controller")
         if any(by_id[i].kind == "recruitment" for i in members):
             roles.append("recruiter")

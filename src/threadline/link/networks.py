@@ -146,8 +146,9 @@ def assess_networks(
         # one person's own ads with no one behind them are an advertiser, not a
         # network: her flags and minor cues still stand on her documents. Several
         # persons with no shared contact (joined by a look-alike text, say) are
-        # organised only when their own ads read as managed.
-        top = sorted((d.risk for d in members), reverse=True)[: config.network_top_k]
+        # organised only when their own ads read as managed — their wording, not the
+        # structural signals the look-alike text itself produced.
+        top = sorted((d.text_risk for d in members), reverse=True)[: config.network_top_k]
         managed_text = bool(top) and sum(top) / len(top) >= config.threshold
         organised = any(a.roles for a in net_actors) or (len(net_persons) >= 2 and managed_text)
         net.suspicious = net.risk >= threshold and organised
