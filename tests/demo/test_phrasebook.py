@@ -238,3 +238,29 @@ def test_dev_corpus_generates_with_labels(tmp_path: Path, train_corpus: CorpusIn
     assert {r["text"] for r in rows}.isdisjoint(json.loads(line)["text"] for line in train_rows)
     dev_names = set(load_phrasebook(variant)["names"])
     assert {p["name"] for p in labels["persons"].values()} <= dev_names
+
+
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2"])
+def test_youth_wording_as_the_detector_reads_it_stays_in_youth_and_risky_lines(variant: str) -> None:
+    """MINOR_LABEL_RULE is enforced with the generator's own narrow regex; this checks the
+    studied phrasebooks against the detector's youth lexicon too, so a non-youth slot never
+    hands an adult of 18-19 a minor cue her label says she lacks. (Held-out is not read.)"""
+    from threadline.assess.catalogue import scan
+    from threadline.folding import fold
+
+    youth = {"validated.youth_language", "minor.youth_coded", "minor.coded_words"}
+    book = load_phrasebook(variant)
+    found = []
+    for language, slots in book["network"].items():
+        for slot, lines in slots.items():
+            if slot != "youth":
+                found += [(language, slot, line) for line in lines
+                          if youth & {h.indicator for h in scan(line, language, fold(line))}]
+    for language, slots in book["independent"].items():
+        for line in slots["risky"]:
+            if youth & {h.indicator for h in scan(line, language, fold(line))}:
+                assert _YOUTH.search(line), (language, line)  # withheld from 18-19s
+        for slot in ("title", "intro", "about", "price", "contact", "movement"):
+            found += [(language, slot, line) for line in slots[slot]
+                      if youth & {h.indicator for h in scan(line, language, fold(line))}]
+    assert not found
