@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import igraph as ig
 import leidenalg
 
+from threadline.link.unionfind import UnionFind
 from threadline.model import Edge
 
 #: Modularity resolution: 1.0 is classic modularity; higher splits more finely.
@@ -97,25 +98,16 @@ def join_on_shared_contacts(
     operation. A contact seen once on each side (a typo, a coincidence) joins nothing.
     """
     min_other = min_each if min_other is None else min_other
-    parent = {c: c for c in set(community.values())}
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
+    uf = UnionFind()
     for docs in contacts:
         counts = Counter(community[d] for d in docs if d in community)
         if len(counts) < 2 or max(counts.values()) < min_each:
             continue
         sides = sorted(c for c, n in counts.items() if n >= min_other)
         for other in sides[1:]:
-            a, b = root(sides[0]), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
+            uf.union(sides[0], other)
+    groups: dict[object, list[int]] = defaultdict(list)
     for doc, c in community.items():
-        groups[root(c)].append(doc)
+        groups[uf.find(c)].append(doc)
     ordered = sorted((min(docs), docs) for docs in groups.values())
     return {doc: cid for cid, (_, docs) in enumerate(ordered) for doc in docs}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from threadline.folding import fold
+from threadline.link.unionfind import UnionFind
 from threadline.model import Edge
 
 ROLE_ORDER = ("controller", "recruiter", "facilitator")
@@ -68,32 +69,6 @@ class Actor:
     @property
     def role(self) -> str | None:
         return self.roles[0] if self.roles else None
-
-
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[object, object] = {}
-
-    def find(self, x: object) -> object:
-        parent = self.parent
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: object, b: object) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-    def groups(self, items: Iterable[object]) -> list[list[object]]:
-        out: dict[object, list[object]] = defaultdict(list)
-        for x in items:
-            out[self.find(x)].append(x)
-        return list(out.values())
 
 
 def stable_id(prefix: str, keys: Iterable[str]) -> str:
