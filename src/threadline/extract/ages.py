@@ -32,7 +32,6 @@ from threadline.extract.scan import digit_run_starts, finditer_at, literal_head
 from threadline.folding import fold
 from threadline.model import Attribute
 
-#: Typographic apostrophes, dashes and the no-break space, written as the cues spell them.
 #: Keycap digits ("1️⃣7️⃣ años", "tengo 1️⃣6️⃣"): ads write ages this way to slip past filters.
 _KEYCAPS = re.compile("(?:[0-9]\ufe0f?\u20e3)+")
 
@@ -194,11 +193,13 @@ def _text_ages(r: _Reader, low: str) -> list[Attribute]:
     return out
 
 
+#: A working name as profiles write it: one capitalised word of 3-20 letters.
+_NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})"
 #: A profile's age right after a capitalised word (the working name): "Nerea (18)",
 #: "Ioana (16 j)", "Mia, 22, Brazilian", "Sterre ist 16", "Yulieth is 18". The number
 #: must stand alone and the comma form must be closed by punctuation or the line's end.
 _NAMED = re.compile(
-    r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})"
+    r"(?<![^\W\d_])" + _NAME +
     r"(?:\s*\(\s*(?P<p>\d{2})(?!\d)[^()\d\n]{0,10}\)"
     r"|\s*,\s*(?P<c>\d{2})(?=\s*(?:[,;!)|–—·•]|\.(?!\d)|-\s|$))"
     r"|\s+(?:ist|is)\s+(?P<v>\d{2})(?!\d|[.,:/]\d))",
@@ -207,7 +208,7 @@ _NAMED = re.compile(
 #: A title's "Élodie 18 – net aangekomen", "Valentina 19 | Latina": in a heading the
 #: capitalised word before a number closed by punctuation is the name, the number her age.
 _HEADING = re.compile(
-    r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]+(?P<h>\d{2})"
+    r"(?<![^\W\d_])" + _NAME + r"[ \t]+(?P<h>\d{2})"
     r"(?=[ \t]*(?:[,;:!?)|–—·•/*~]|-(?!\d)|\.(?!\d)|$))",
     re.MULTILINE,
 )
@@ -222,10 +223,9 @@ _SEPARATED = re.compile(
     r"(?=[ \t]*(?:[|·•–—~*/\-\U0001F000-\U0001FAFF\u2600-\u27BF]|$))",
     re.MULTILINE,
 )
-_NAME_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*$")
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])" + _NAME + r"[ \t]*$")
 #: A field list's first field: "Maëlys – Mannheim – 21" names her first, her city next.
-_FIRST_FIELD = re.compile(
-    r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*[|·•–—~*/\-][^\n]*$")
+_FIRST_FIELD = re.compile(r"[ \t]*" + _NAME + r"[ \t]*[|·•–—~*/\-][^\n]*$")
 
 
 def _first_field(text: str, end: int) -> re.Match[str] | None:
@@ -233,12 +233,25 @@ def _first_field(text: str, end: int) -> re.Match[str] | None:
     line has more than one field before the age."""
     start = text.rfind("\n", 0, end) + 1
     return _FIRST_FIELD.match(text, start, end)
+
+
 #: The separator closing a profile line's field ("17 | ", "15 - ").
 _FIELD_BREAK = re.compile(r"[ \t]*[|·•–—~*/\-]?")
 #: "Lucía 16, nueva": a bare number after a name the extractor already knows.
 _AFTER_NAME = re.compile(r"[ \t]+(?P<n>\d{2})(?!\d|[.,:/]\d|[^\W\d_])")
 #: The word before the name ("Calle Mayor, 23": "calle"), "C/" and "Av." included.
 _LAST_WORD = re.compile(r"([^\W\d_]+)[./]?\s*$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    m = _LAST_WORD.search(text[max(0, start - 20):start])
+    return m.group(1) if m else None
+
+
+def _not_a_name(r: _Reader, name: str, previous: str | None) -> bool:
+    """An address, rank or count word ("Calle Mayor, 23", "Top 10", "Zimmer 16"), as the
+    candidate itself or the word before it: the number after it is not her age."""
+    return bool(({fold(name)} | ({fold(previous)} if previous else set())) & r.not_named)
 
 
 def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: bool
@@ -278,11 +291,10 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
             continue  # "Marseille (13)": a district or departement, not her age
         if r.after.match(low, start):  # "Lucía 15 años de experiencia": the unit decides
             continue
-        previous = _LAST_WORD.search(text[max(0, name_start - 20):name_start])
-        words = {fold(name)} | ({fold(previous.group(1))} if previous else set())
-        if words & r.not_named:
+        previous = _word_before(text, name_start)
+        if _not_a_name(r, name, previous):
             continue
-        if previous and previous.group(1).lower() in r.place_before:  # "à Aubagne (13)"
+        if previous and previous.lower() in r.place_before:  # "à Aubagne (13)"
             continue
         out.append((n, start, end, name, name_start))
     return out
@@ -291,7 +303,7 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
 #: "Evellyn: edad 18", "Yamileth, 23a", "Sanne (19 jaar)": a capitalised word right before
 #: a stated age, set off by nothing or one separator, is the working name it belongs to.
 #: Not after a dash: "Maryuri – Bielefeld – 44J" lists a title's fields, the city last.
-_LEAD_NAME = re.compile(r"(?<![^\W\d_])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})[ \t]*[:,(]?[ \t]*$")
+_LEAD_NAME = re.compile(r"(?<![^\W\d_])" + _NAME + r"[ \t]*[:,(]?[ \t]*$")
 
 
 def _lead_name(r: _Reader, text: str, attr: Attribute) -> None:
@@ -302,9 +314,9 @@ def _lead_name(r: _Reader, text: str, attr: Attribute) -> None:
     m = _LEAD_NAME.search(text, max(0, begin - 24), begin)
     if m is None:
         return
-    previous = _LAST_WORD.search(text[max(0, m.start() - 20):m.start()])
-    words = {fold(m.group("name"))} | ({fold(previous.group(1))} if previous else set())
-    if words & r.not_named or r.before.match(_folded(text[m.start("name"):attr.end])):
+    if _not_a_name(r, m.group("name"), _word_before(text, m.start())):
+        return
+    if r.before.match(_folded(text[m.start("name"):attr.end])):
         return  # "Tengo 25 años": the word is the age cue itself
     attr.detail |= {"name": m.group("name"), "name_start": m.start("name")}
 
