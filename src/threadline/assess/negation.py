@@ -28,9 +28,14 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 @cache
-def _rules() -> tuple[int, dict[str | None, frozenset[tuple[str, ...]]]]:
-    raw = yaml.safe_load(
+def _data() -> dict:
+    return yaml.safe_load(
         (resources.files("threadline.assess") / "negation.yaml").read_text("utf-8"))
+
+
+@cache
+def _rules() -> tuple[int, dict[str | None, frozenset[tuple[str, ...]]]]:
+    raw = _data()
     by_lang: dict[str | None, frozenset[tuple[str, ...]]] = {
         lang: frozenset(_tokens(fold(str(w))) for w in words)
         for lang, words in raw["words"].items()
@@ -55,8 +60,7 @@ def negated(folded: str, start: int, language: str | None = None) -> bool:
 
 @cache
 def _disclaimer_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    raw = yaml.safe_load(
-        (resources.files("threadline.assess") / "negation.yaml").read_text("utf-8"))["disclaimer"]
+    raw = _data()["disclaimer"]
     gap = int(raw["gap"])
 
     def alternation(words: list[str]) -> str:
