@@ -344,8 +344,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         for p in persons:
             for d in p.documents:
                 person_of[d].append(p.id)
-        actors = resolve_actors(doc_list, person_of, community,
-                                int(network_rules()["actor_shared_persons"]))
+        actors = resolve_actors(doc_list, person_of, community, int(rules["actor_shared_persons"]))
         for p in persons:
             p.network = _most_common(network_of.get(d) for d in p.documents)
         for a in actors:

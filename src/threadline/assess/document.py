@@ -320,7 +320,7 @@ def assess_document(
     recruitment_ids = {s.indicator for s in signals if s.category == "recruitment"}
     recruitment_ids |= {s.indicator for s in signals if s.indicator == "debt.fees"}
     kind = classify_kind(words, signals, recruitment_ids, extraction, bool(ages),
-                                 doc.fields.get("site_category"), config.kind)
+                         doc.fields.get("site_category"), config.kind)
 
     all_ages = sorted({a[0] for a in stated})
     for value, span, start, end, where in stated:

@@ -181,7 +181,6 @@ def occurrences_of(rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str]
     return dict(occ)
 
 
-
 def contact_aliases(
     occurrences: Mapping[tuple[str, str], set[int]], explicit_phones: Iterable[str] = (),
 ) -> tuple[dict[tuple[str, str], set[int]], dict[tuple[str, str], tuple[str, str]]]:
