@@ -26,12 +26,12 @@ import pytest
 from threadline.assess import assess_document
 from threadline.extract import extract
 from threadline.extract.ages import find_ages
-from threadline.model import Document
+
+from .conftest import make_doc
 
 
 def run(text: str, title: str = ""):
-    doc = Document(ref="x", source_kind="jsonl", source="t", position="1", text=text,
-                   title=title)
+    doc = make_doc(text, title)
     return assess_document(doc, extract(doc))
 
 

@@ -14,15 +14,15 @@ import pytest
 from threadline.assess import Assessment, assess_document, load_catalogue
 from threadline.assess.catalogue import LANGUAGES, scan
 from threadline.extract import extract
-from threadline.model import Document
+
+from .conftest import make_doc
 
 YOUTH_CUES = {"minor.youth_language", "minor.youth_coded"}
 LEXICON = {"validated.youth_language", "minor.coded_words", "minor.youth_coded"}
 
 
 def assess(text: str) -> Assessment:
-    doc = Document(ref="https://ads.example/1", source_kind="jsonl", source="t.jsonl",
-                   position="1", text=text)
+    doc = make_doc(text)
     return assess_document(doc, extract(doc))
 
 
