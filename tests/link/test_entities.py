@@ -236,3 +236,30 @@ def test_an_account_on_a_single_group_ad_is_no_controller_on_its_own():
     persons = resolve_persons([group, second], [], {1: 0, 2: 0})
     actors = resolve_actors([group, second], _person_of(persons), {1: 0, 2: 0})
     assert [a.roles for a in actors] == [["controller"]]
+
+
+def test_a_stock_photo_does_not_chain_two_women_of_different_ages_into_one():
+    # an unnamed ad shares a photo with "Matilde, 21" and another with "Puck, 45": whichever
+    # it joins, the two named women stay apart (their ages would read as a minor hiding)
+    docs = [_ad(1, "Matilde", age=21, contacts=(("phone", "+1"),)),
+            _ad(2, None, age=None, contacts=(("phone", "+2"),)),
+            _ad(3, "Puck", age=45, contacts=(("phone", "+3"),))]
+    edges = [Edge(1, 2, "image", "a"), Edge(2, 3, "image", "b")]
+    persons = resolve_persons(docs, edges, {})
+    assert len(persons) == 2
+    assert all(max(p.ages) - min(p.ages) <= 2 for p in persons)
+
+
+def test_same_name_within_a_community_does_not_drift_across_ages():
+    # Ana 20, Ana 22, Ana 24 of one network: each pair is two years apart, the group is not
+    docs = [_ad(1, "Ana", age=20), _ad(2, "Ana", age=22), _ad(3, "Ana", age=24)]
+    persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0})
+    assert sorted(len(p.documents) for p in persons) == [1, 2]
+
+
+def test_her_own_name_on_her_own_photos_joins_whatever_the_ages_say():
+    # the age-inconsistency cue depends on it: "Ana 19" and "Ana 24" on the same photos
+    docs = [_ad(1, "Ana", age=19, contacts=(("phone", "+1"),)),
+            _ad(2, "Ana", age=24, contacts=(("phone", "+2"),))]
+    persons = resolve_persons(docs, [Edge(1, 2, "image", "a")], {})
+    assert len(persons) == 1 and persons[0].ages == [19, 24]

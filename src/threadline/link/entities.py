@@ -101,30 +101,30 @@ def resolve_persons(
         # that advertise one person each
         if e.a in ads and e.b in ads and _single(ads[e.a]) and _single(ads[e.b]):
             shared[(min(e.a, e.b), max(e.a, e.b))].add(e.value)
-    for (a, b), photos in shared.items():
+    ages = _AgeSpans(uf, {slot: _age(ads[slot[0]], slot[1]) for d in ads.values() for slot in slots[d.id]})
+    for (a, b), photos in sorted(shared.items()):
         # the same woman renamed re-uses several of her photos; one photo in
         # common between two differently named ads may be a group ad read as
         # one, so it takes two — and a different name with a different age
         # (Saskia 18, Loredana 21) is two women whose photos one group ad mixed
-        if _same_name_or_unnamed(ads[a], ads[b]) or (
-                len(photos) >= 2 and _ages_compatible(ads[a], 0, ads[b], 0)):
-            uf.union(slots[a][0], slots[b][0])
+        if ads[a].names and ads[b].names and _same_name_or_unnamed(ads[a], ads[b]):
+            ages.union(slots[a][0], slots[b][0])  # her own name and photos: ages may vary
+        elif _same_name_or_unnamed(ads[a], ads[b]) or len(photos) >= 2:
+            ages.union_if_agreeing(slots[a][0], slots[b][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
         if d.id in community:
             for k, name in enumerate(d.names):
                 by_name[(community[d.id], fold_name(name))].append((d.id, k))
     for members in by_name.values():
-        first = members[0]
         for other in members[1:]:
-            if _ages_compatible(ads[first[0]], first[1], ads[other[0]], other[1]):
-                uf.union(first, other)
-    unattributed = _attach_unnamed(ads, slots, uf)
+            ages.union_if_agreeing(members[0], other)
+    unattributed = _attach_unnamed(ads, slots, ages)
     persons = []
     for group in uf.groups([s for d in sorted(ads) for s in slots[d]]):
         members = sorted({doc for doc, _ in group})  # type: ignore[misc]
         names = sorted({ads[doc].names[k] for doc, k in group if k < len(ads[doc].names)})  # type: ignore[misc]
-        ages = sorted({_age(ads[doc], k) for doc, k in group} - {None})  # type: ignore[misc]
+        stated = sorted({_age(ads[doc], k) for doc, k in group} - {None})  # type: ignore[misc]
         if not names and all(doc in unattributed for doc, _ in group):  # type: ignore[misc]
             continue  # ads of a multi-person contact that name no one: not a new victim
         key = [f"{ads[doc].ref}#{k}" for doc, k in group]  # type: ignore[misc]
@@ -133,7 +133,7 @@ def resolve_persons(
                 id=stable_id("P", key),
                 documents=members,
                 names=names,
-                ages=ages,  # type: ignore[arg-type]
+                ages=stated,  # type: ignore[arg-type]
                 minor=any(ads[m].minor_risk for m in members),
             )
         )
@@ -165,12 +165,13 @@ def _single(d: DocFacts) -> bool:
 
 
 def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[int, int]]],
-                    uf: UnionFind) -> set[int]:
+                    ages: _AgeSpans) -> set[int]:
     """An ad with no working name joins the one person its contact already
     advertises; unnamed ads of a contact that advertises no named person are
     one person. Where the contact advertises several persons, who is shown
     can't be told: those ads are returned as unattributed, so that they are
     not counted as persons of their own."""
+    uf = ages.uf
     persons_of: dict[tuple[str, str], set[object]] = defaultdict(set)
     for d in ads.values():
         if d.names:
@@ -183,7 +184,7 @@ def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[
             continue
         known = set().union(*(persons_of.get(c, set()) for c in d.contacts))
         if len(known) == 1:
-            uf.union(next(iter(known)), slots[d.id][0])
+            ages.union_if_agreeing(next(iter(known)), slots[d.id][0])
         elif not known:
             for c in d.contacts:
                 unnamed_by_contact[c].append(d.id)
@@ -191,8 +192,47 @@ def _attach_unnamed(ads: Mapping[int, DocFacts], slots: Mapping[int, list[tuple[
             unattributed.add(d.id)
     for ids in unnamed_by_contact.values():
         for other in ids[1:]:
-            uf.union(slots[ids[0]][0], slots[other][0])
+            ages.union_if_agreeing(slots[ids[0]][0], slots[other][0])
     return unattributed
+
+
+class _AgeSpans:
+    """A union-find over person slots that keeps each group's youngest and oldest
+    stated age, so that a join is judged against the whole group, not one pair.
+
+    Pairwise checks chain: an unnamed ad sharing a photo with "Matilde, 21" and another
+    with "Puck, 45" (a stock photo, or one stolen from another woman) made one woman of
+    both, and her ages then read as a minor hiding behind changing ages. Joins by a
+    different name, an unnamed ad or a name within a community therefore keep a group's
+    stated ages within ``AGE_TOLERANCE`` years; only the same working name on the same
+    photos joins whatever the ages say (that spread is the age-inconsistency cue)."""
+
+    def __init__(self, uf: UnionFind, age_of: Mapping[tuple[int, int], int | None]) -> None:
+        self.uf = uf
+        self.span: dict[object, tuple[int, int]] = {
+            slot: (age, age) for slot, age in age_of.items() if age is not None}
+
+    def union(self, a: object, b: object) -> None:
+        ra, rb = self.uf.find(a), self.uf.find(b)
+        if ra == rb:
+            return
+        self.uf.union(ra, rb)
+        root = self.uf.find(ra)
+        spans = [s for s in (self.span.pop(ra, None), self.span.pop(rb, None)) if s]
+        if spans:
+            self.span[root] = (min(s[0] for s in spans), max(s[1] for s in spans))
+
+    def union_if_agreeing(self, a: object, b: object) -> bool:
+        sa, sb = self.span.get(self.uf.find(a)), self.span.get(self.uf.find(b))
+        if sa and sb and max(sa[1], sb[1]) - min(sa[0], sb[0]) > AGE_TOLERANCE:
+            return False
+        self.union(a, b)
+        return True
+
+
+#: Years two stated ages of one woman may differ by without it being news (rounding,
+#: a birthday between two ads, or 17 → 18 across the legal line).
+AGE_TOLERANCE = 2
 
 
 def _age(d: DocFacts, k: int) -> int | None:
@@ -201,11 +241,6 @@ def _age(d: DocFacts, k: int) -> int | None:
         return d.ages[0] if d.ages else None
     # several names: trust the order only when there is one age per name
     return d.ages[k] if len(d.ages) == len(d.names) else None
-
-
-def _ages_compatible(a: DocFacts, ka: int, b: DocFacts, kb: int) -> bool:
-    x, y = _age(a, ka), _age(b, kb)
-    return x is None or y is None or abs(x - y) <= 2
 
 
 def resolve_actors(
