@@ -27,6 +27,11 @@ from threadline.demo import generate
 from threadline.extract import extract
 from threadline.ingest import read_paths
 from threadline.model import Document
+from threadline.pipeline import analyze
+from threadline.report.build import build_report
+from threadline.settings import current_user
+from threadline.store.batches import ingest_items
+from threadline.store.db import open_store
 
 POSITIVE = {"trafficking"}
 NEGATIVE = {"independent", "benign"}
@@ -72,16 +77,51 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
                        for d, x in zip(docs, extractions, strict=True)]
         elapsed = min(elapsed, time.process_time() - start)
     rows = []
-    for d, a in zip(docs, assessments, strict=True):
+    for d, a, x in zip(docs, assessments, extractions, strict=True):
         label = labels.get(d.ref)
         if label is None:
             continue
         rows.append({"class": label["class"], "minor": bool(label.get("minor")),
+                     "persons": len(label.get("persons") or []),
                      "language": label.get("language") or "?", "risk": a.risk,
                      "flagged": a.flagged, "minor_risk": a.minor_risk, "kind": a.kind,
-                     "ref": d.ref})
+                     "ref": d.ref, "cues": sorted({c.indicator for c in a.minor_cues}),
+                     "ages": sorted({int(v.value) for v in x.attribute("age")
+                                     if v.value.isdigit()}),
+                     "site": d.site or d.source_kind})
     print(f"\n== {variant}: {len(docs)} documents, {len(rows)} labelled, "
           f"assess {len(docs) / elapsed:,.0f} docs/s CPU ({elapsed * 1000:.0f} ms CPU, best of 3)")
+    return rows
+
+
+def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
+    """The same rows from the whole pipeline (ingest → analyze, faces off: the demo has no
+    faces): the final ``minor_risk`` includes the cross-document cues (one person's ads
+    stating different ages either side of 18) that a single document cannot show."""
+    with tempfile.TemporaryDirectory() as tmp:
+        info = generate(Path(tmp), size=size, seed=seed, variant=variant)
+        labels = json.loads(info.labels_path.read_text(encoding="utf-8"))["documents"]
+        store = open_store(Path(tmp) / "project")
+        ingest_items(store, read_paths(info.paths), [str(p) for p in info.paths], current_user())
+        start = time.perf_counter()
+        analyze(store, faces=False)
+        elapsed = time.perf_counter() - start
+        report = build_report(store)
+    rows = []
+    for d in report["documents"]:
+        label = labels.get(d["ref"])
+        if label is None:
+            continue
+        ages = {c.get("detail", {}).get("age") for c in d["minor_cues"]}
+        rows.append({"class": label["class"], "minor": bool(label.get("minor")),
+                     "persons": len(label.get("persons") or []),
+                     "language": label.get("language") or "?", "risk": d["risk"] or 0.0,
+                     "flagged": d["flagged"], "minor_risk": d["minor_risk"], "kind": d["kind"],
+                     "ref": d["ref"], "cues": sorted({c["indicator"] for c in d["minor_cues"]}),
+                     "ages": sorted(a for a in ages if isinstance(a, int)),
+                     "site": d["site"] or "?"})
+    print(f"\n== {variant} (whole pipeline): {len(report['documents'])} documents, "
+          f"{len(rows)} labelled, analyze {elapsed:.1f} s")
     return rows
 
 
@@ -153,6 +193,34 @@ def _rate(rows: list[dict], lang: str, cls: str) -> str:
     return f"{sum(1 for r in sel if r['kind'] == EXPECTED_KIND[cls]) / len(sel):.0%}"
 
 
+def _age_bucket(ages: list[int]) -> str:
+    if not ages:
+        return "no age read"
+    low = min(ages)
+    return "under 18" if low < 18 else "18-19" if low < 20 else "20+"
+
+
+def print_minor_breakdown(rows: list[dict]) -> None:
+    """Counts only (safe on held-out: no text is printed): minor-risk errors by true class,
+    site, the lowest age the extractor read, and the minor cues that fired."""
+    fp = defaultdict(int)
+    fn = defaultdict(int)
+    for r in rows:
+        if r["minor_risk"] and not r["minor"]:
+            fp[(r["class"], r["language"], f"{r['persons']} persons", _age_bucket(r["ages"]),
+                "+".join(r["cues"]))] += 1
+        elif r["minor"] and not r["minor_risk"]:
+            fn[(r["class"], r["language"], r["site"], f"{r['persons']} persons",
+                _age_bucket(r["ages"]),
+                "+".join(r["cues"]) or "-")] += 1
+    print("minor false positives (class, lang, persons, lowest age read, cues): count")
+    for key, n in sorted(fp.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:>4}  {' | '.join(key)}")
+    print("minor misses (class, lang, site, persons, lowest age read, cues): count")
+    for key, n in sorted(fn.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:>4}  {' | '.join(key)}")
+
+
 def choose_threshold(rows: list[dict], max_fpr: float = 0.05) -> float:
     best, best_f1 = 0.5, -1.0
     for i in range(5, 96):
@@ -173,6 +241,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--variants", nargs="+", default=["train", "heldout"])
     parser.add_argument("--choose", action="store_true", help="sweep the threshold on train")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="also score the whole pipeline's final flags (with cross-document cues)")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="print minor-risk errors as aggregate counts (no text)")
     parser.add_argument("--dump", type=Path, help="write per-document rows as JSON here")
     args = parser.parse_args()
     all_rows = {}
@@ -181,6 +253,14 @@ def main() -> None:
         all_rows[variant] = rows
         print_table(rows)
         print_kind_confusion(rows)
+        if args.breakdown:
+            print_minor_breakdown(rows)
+        if args.pipeline:
+            rows = run_pipeline(variant, args.size, args.seed)
+            all_rows[f"{variant}/pipeline"] = rows
+            print_table(rows)
+            if args.breakdown:
+                print_minor_breakdown(rows)
         if args.choose and variant == args.variants[0]:
             choose_threshold(rows)
     if args.dump:
