@@ -78,3 +78,16 @@ def test_decode_html(data: bytes, content_type: str | None, expected: str) -> No
 )
 def test_canonical_url(head: str, canonical: str | None) -> None:
     assert parse_page(f"<html><head>{head}</head><body>x</body></html>").canonical_url == canonical
+
+
+def test_links_out_to_other_sites_are_hints_but_not_the_sites_own_or_its_furniture() -> None:
+    page = parse_page(
+        '<html><body><header><a href="https://partner.example/">partner</a></header>'
+        '<article><p>Limpieza por horas.</p>'
+        '<a href="https://citas-madrid.example/anuncio/7">+ fotos</a>'
+        '<a href="https://www.limpiezas-hogar.example/anuncio/2">otro anuncio</a>'
+        '<a href="/contacto">contacto</a></article>'
+        '<footer><a href="https://social.example/limpiezas">síguenos</a></footer></body></html>',
+        "https://limpiezas-hogar.example/anuncio/1")
+    assert [(h.kind, h.value) for h in page.hints] == [
+        ("href", "https://citas-madrid.example/anuncio/7")]

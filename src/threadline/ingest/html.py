@@ -117,7 +117,7 @@ def parse_page(markup: str, base_url: str | None = None) -> Page:
     canonical = _canonical_url(tree, markup)
     title_node = tree.css_first("title")
     title = _collapse(title_node.text(deep=True)) if title_node else ""
-    hints = _hints(tree)
+    hints = _hints(tree, base_url or canonical)
     images = _image_sources(tree)
     if base_url:
         images = [urljoin(base_url, src) if _is_web_relative(src) else src for src in images]
@@ -153,9 +153,15 @@ def _canonical_url(tree: LexborHTMLParser, markup: str) -> str | None:
     return None
 
 
-def _hints(tree: LexborHTMLParser) -> list[Hint]:
-    """Selectors the page marked up itself: tel:, mailto:, WhatsApp and Telegram links."""
+_MESSENGER = re.compile(r"^(https?://)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/")
+
+
+def _hints(tree: LexborHTMLParser, page_url: str | None = None) -> list[Hint]:
+    """Selectors the page marked up itself: tel:, mailto:, WhatsApp and Telegram links,
+    and links out to pages on other sites ("+ fotos" on a cleaning ad pointing at an
+    explicit page: the tie between a front and what it fronts for)."""
     hints: list[Hint] = []
+    host = (urlsplit(page_url).hostname or "").lower() if page_url else ""
     for node in tree.css("a[href]"):
         href = (node.attributes.get("href") or "").strip()
         lowered = href.lower()
@@ -163,9 +169,39 @@ def _hints(tree: LexborHTMLParser) -> list[Hint]:
             hints.append(Hint(kind="tel", value=href))
         elif lowered.startswith("mailto:"):
             hints.append(Hint(kind="mailto", value=href))
-        elif re.match(r"^(https?://)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/", lowered):
+        elif _MESSENGER.match(lowered) or (
+                _is_outbound(lowered, host) and not _in_page_chrome(node)):
             hints.append(Hint(kind="href", value=href))
     return hints
+
+
+def _is_outbound(href: str, host: str) -> bool:
+    """An absolute web link to another host than the page's own ("www." and
+    sub-domains of the page's host are the same site)."""
+    if not href.startswith(("http://", "https://")):
+        return False
+    try:
+        target = (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return False
+    if not target:
+        return False
+    if not host:
+        return True
+    return not (target == host or target.endswith("." + host) or host.endswith("." + target))
+
+
+#: Page furniture: a link there is the site's (partners, social media), not the ad's.
+_CHROME = frozenset({"header", "nav", "footer"})
+
+
+def _in_page_chrome(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _CHROME:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _image_sources(tree: LexborHTMLParser) -> list[str]:
