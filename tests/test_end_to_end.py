@@ -63,6 +63,15 @@ def _check_findings(report: dict, labels: dict) -> None:
         if p not in by_ref[ref]["selectors"]["phone"]
     ]
     assert len(missed) <= 0.05 * sum(len(lab.get("phones", [])) for lab in labels["documents"].values())
+    # a cleaning-site front is tied to the explicit page it links to, and shows its girl
+    fronts = [r for r, lab in labels["documents"].items()
+              if lab["class"] == "trafficking" and "limpiezas" in r]
+    assert fronts
+    for ref in fronts:
+        (page,) = by_ref[ref]["selectors"]["url"]
+        assert by_ref[ref]["network"] is not None and by_ref[ref]["network"] == by_ref[page]["network"]
+        if by_ref[page]["minor_risk"]:
+            assert by_ref[ref]["minor_risk"]
     # independents are rarely flagged
     indep = [r for r, lab in labels["documents"].items() if lab["class"] == "independent"]
     flagged = [r for r in indep if by_ref[r]["flagged"]]

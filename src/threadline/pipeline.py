@@ -25,6 +25,7 @@ from threadline.link.communities import communities, join_on_shared_contacts
 from threadline.link.entities import DocFacts, resolve_actors, resolve_persons
 from threadline.link.imagehash import hash_image, hub_images, near_duplicate_pairs
 from threadline.link.networks import assess_networks, explain_all, group_communities, network_rules
+from threadline.link.pagelinks import page_link_edges
 from threadline.link.selectors import (
     contact_aliases,
     contact_groups,
@@ -33,7 +34,7 @@ from threadline.link.selectors import (
     occurrences_of,
     selector_edges,
 )
-from threadline.link.structure import structural_signals
+from threadline.link.structure import front_signals, structural_signals
 from threadline.link.templates import template_edges
 from threadline.model import (
     LINKING_KINDS,
@@ -309,6 +310,9 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         hashes = run_image_hashing(store, session, progress)
         img_edges, img_hubs = image_edges(session, hashes, len(rows))
         edges += img_edges
+        page_links = page_link_edges({i: r.url for i, r in rows.items()}, (
+            (i, s.value) for i, ex in extractions.items() for s in ex.selectors if s.kind == "url"))
+        edges += page_links
         if faces:
             faces_step.run_faces(store, session, progress)
         same_face = faces_step.face_edges(session)
@@ -339,7 +343,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         doc_list = list(facts.values())
         networks = group_communities(community, doc_list)
         network_of = {d: n.id for n in networks for d in n.documents}
-        persons = resolve_persons(doc_list, img_edges + same_face, community)
+        persons = resolve_persons(doc_list, img_edges + same_face + page_links, community)
         person_of: dict[int, list[str]] = defaultdict(list)
         for p in persons:
             for d in p.documents:
@@ -353,6 +357,9 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         for doc_id, signals in structure.items():
             assessments[doc_id] = apply_structure(assessments[doc_id], signals)
             facts[doc_id].risk = assessments[doc_id].risk
+            facts[doc_id].minor_risk = assessments[doc_id].minor_risk
+        for doc_id, signals in front_signals(page_links, facts).items():
+            assessments[doc_id] = apply_structure(assessments[doc_id], signals)
             facts[doc_id].minor_risk = assessments[doc_id].minor_risk
         for p in persons:
             p.minor = any(facts[d].minor_risk for d in p.documents)

@@ -87,7 +87,10 @@ def resolve_persons(
 ) -> list[Person]:
     """Group ads into persons: shared photos (or faces), or the same working
     name (and compatible age) inside one linked community. An ad that names
-    several women ("ask for Lucía, Tamara, Lena") shows several persons."""
+    several women ("ask for Lucía, Tamara, Lena") shows several persons.
+
+    ``image_edges`` may also hold ``page_link`` edges: an ad that names no one
+    and links to the page of an ad naming one woman ("+ fotos") shows her."""
     ads = {d.id: d for d in _person_ads(docs)}
     uf = UnionFind()
     slots: dict[int, list[tuple[int, int]]] = {}
@@ -96,7 +99,11 @@ def resolve_persons(
         for slot in slots[d.id]:
             uf.find(slot)
     shared: dict[tuple[int, int], set[str]] = defaultdict(set)
+    fronts: list[tuple[int, int]] = []
     for e in image_edges:
+        if e.kind == "page_link":
+            fronts.append((e.a, e.b))
+            continue
         # a photo can't be told apart between several women: join only ads
         # that advertise one person each
         if e.a in ads and e.b in ads and _single(ads[e.a]) and _single(ads[e.b]):
@@ -111,6 +118,11 @@ def resolve_persons(
             ages.union(slots[a][0], slots[b][0])  # her own name and photos: ages may vary
         elif _same_name_or_unnamed(ads[a], ads[b]) or len(photos) >= 2:
             ages.union_if_agreeing(slots[a][0], slots[b][0])
+    for a, b in fronts:
+        if a in ads and b in ads:
+            front, page = (ads[a], ads[b]) if not ads[a].names else (ads[b], ads[a])
+            if not front.names and len(page.names) == 1:
+                ages.union_if_agreeing(slots[front.id][0], slots[page.id][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     for d in ads.values():
         if d.id in community:

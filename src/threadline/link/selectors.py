@@ -48,6 +48,7 @@ class HubRules:
     image_share: float
     own_address_share: float = 0.8
     own_address_companions: int = 3
+    page_link_max_sources: int = 20
 
 
 @cache

@@ -76,7 +76,30 @@ def structural_signals(
                 out[d.id].append(
                     _signal("structure.age_inconsistent", person=person.id, ages=person.ages)
                 )
+        elif person.ages and min(person.ages) < 18:
+            # her ads that state no age (a cleaning-site front, an unnamed repost) show the
+            # same girl another ad states under 18: each must reach an analyst too
+            for d in members:
+                if not d.ages:
+                    out[d.id].append(_signal("structure.person_stated_minor", person=person.id,
+                                             ages=person.ages))
     return {k: _dedupe(v) for k, v in out.items()}
+
+
+def front_signals(page_links: Iterable[Edge], docs: Mapping[int, DocFacts]) -> dict[int, list[Signal]]:
+    """A page that links to a page with minor risk carries the cue too.
+
+    A cleaning-site ad whose "+ fotos" opens an explicit ad of a potential minor
+    fronts for that girl, whatever its own harmless words say (the operation's
+    domestic-services site). Run after the other structural signals, so that a
+    page flagged only across ads (16 in one, 18 in the next) counts as well."""
+    out: dict[int, list[Signal]] = defaultdict(list)
+    for e in page_links:
+        for front, page in ((e.a, e.b), (e.b, e.a)):
+            if front in docs and page in docs and e.value in docs[front].urls \
+                    and docs[page].minor_risk and not docs[front].minor_risk:
+                out[front].append(_signal("structure.links_to_minor_page", page=docs[page].ref))
+    return dict(out)
 
 
 def _age_inconsistent(ages: Sequence[int]) -> bool:
