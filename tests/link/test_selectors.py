@@ -19,9 +19,23 @@ def test_site_footer_number_is_a_hub_but_a_controller_phone_is_not():
 
 
 def test_global_share_hub():
+    # an address in every tenth ad's small print, beside each ad's own number
     site_of = {i: f"s{i % 40}.example" for i in range(1000)}
     occ = {("email", "spam@x.example"): set(range(0, 1000, 10))}
+    occ |= {("phone", f"+3461100{i:04d}"): {i} for i in range(0, 1000, 10)}
     assert find_hubs(occ, site_of, RULES)[0].reason.startswith("on 100 of 1000")
+
+
+def test_a_prolific_recruiters_own_number_is_no_hub():
+    # 55 of 600 documents: 45 job posts where it is the only contact, and the network's ads
+    # where it sits beside the controller's phone and the sites' footer numbers
+    site_of = {i: "jobs.example" for i in range(100)} | {i: "citas.example" for i in range(100, 600)}
+    recruiter = set(range(45)) | set(range(100, 110))
+    occ = {("phone", "+584158562704"): recruiter,
+           ("phone", "+34611111111"): set(range(100, 110)),  # the controller
+           ("phone", "+34900000000"): set(range(100, 600))}  # citas footer
+    hubs = find_hubs(occ, site_of, RULES)
+    assert [h.value for h in hubs] == ["+34900000000"]
 
 
 def test_large_groups_stay_connected_without_quadratic_edges():
@@ -104,3 +118,11 @@ def test_a_number_read_under_a_guessed_region_is_the_number_written_with_its_cod
     # both were written with their codes: two different numbers
     merged, aliases = contact_aliases(occ, explicit_phones={"+351960901463", "+34960901463"})
     assert aliases == {}
+
+
+def test_a_number_in_most_posts_of_a_telegram_chat_is_its_operators_not_a_hub():
+    site_of = {i: "telegram:Trabajo en Europa" for i in range(20)} | {
+        i: "citas.example" for i in range(20, 60)}
+    occ = {("phone", "+584158562704"): set(range(15)) | {20, 21},
+           ("account", "telegram:channel17"): set(range(20))}
+    assert [h.value for h in find_hubs(occ, site_of, RULES)] == ["telegram:channel17"]

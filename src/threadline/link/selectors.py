@@ -48,6 +48,7 @@ class HubRules:
     image_share: float
     own_address_share: float = 0.8
     own_address_companions: int = 3
+    global_companion_share: float = 0.5
     page_link_max_sources: int = 20
 
 
@@ -68,23 +69,31 @@ def find_hubs(
     total = len(site_of)
     site_sizes = Counter(site_of.values())
     own = _own_address_documents(occurrences, site_of)
-    phones_of: dict[int, set[str]] = defaultdict(set)  # only needed beside own addresses
-    if own:
-        for (kind, value), docs in occurrences.items():
-            if kind == "phone":
-                for d in docs:
-                    phones_of[d].add(value)
+    phones_of: dict[int, set[str]] = defaultdict(set)
+    for (kind, value), docs in occurrences.items():
+        if kind == "phone":
+            for d in docs:
+                phones_of[d].add(value)
+    footers = {value for (kind, value), docs in occurrences.items()
+               if kind == "phone" and _on_most_of_a_site(docs, site_of, site_sizes, rules)}
     hubs: list[Hub] = []
     for (kind, value), docs in occurrences.items():
         n = len(docs)
         if n < 2:
             continue
         if n > rules.global_share * total and n >= rules.global_min_documents:
-            hubs.append(Hub(kind, value, n, f"on {n} of {total} documents (> {rules.global_share:.0%})"))
-            continue
+            beside = sum(1 for d in docs if phones_of[d] - footers - {value})
+            if beside >= rules.global_companion_share * n:
+                hubs.append(Hub(kind, value, n, f"on {n} of {total} documents (> "
+                                f"{rules.global_share:.0%}), beside another number on {beside}"))
+                continue
         per_site = Counter(site_of.get(d) for d in docs)
         site, count = per_site.most_common(1)[0]
         size = site_sizes[site]
+        if site and site.startswith("telegram:") and kind != "account":
+            # a chat has no page furniture: a number in most of its posts is its operator's
+            # (a job channel's recruiter); the chat's own posting account stays a hub
+            continue
         if site and size >= rules.site_min_documents and count >= rules.site_share * size:
             hubs.append(
                 Hub(kind, value, n, f"on {count} of {size} documents of {site}: the site's own contact")
@@ -96,6 +105,15 @@ def find_hubs(
             hubs.append(Hub(kind, value, n, f"beside {site}'s own address on {beside} of {n} "
                                             "documents, next to many other contacts: the site's own contact"))
     return sorted(hubs, key=lambda h: (-h.documents, h.kind, h.value))
+
+
+def _on_most_of_a_site(docs: set[int], site_of: Mapping[int, str | None],
+                       site_sizes: Mapping[str | None, int], rules: HubRules) -> bool:
+    """The per-site share rule: on most documents of one (large enough) web site."""
+    site, count = Counter(site_of.get(d) for d in docs).most_common(1)[0]
+    size = site_sizes[site]
+    return (bool(site) and not site.startswith("telegram:") and size >= rules.site_min_documents
+            and count >= rules.site_share * size)
 
 
 def _own_address_documents(
