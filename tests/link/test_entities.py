@@ -263,3 +263,10 @@ def test_her_own_name_on_her_own_photos_joins_whatever_the_ages_say():
             _ad(2, "Ana", age=24, contacts=(("phone", "+2"),))]
     persons = resolve_persons(docs, [Edge(1, 2, "image", "a")], {})
     assert len(persons) == 1 and persons[0].ages == [19, 24]
+
+
+def test_two_women_of_one_name_each_keep_all_their_own_ads():
+    docs = [_ad(1, "Rosmary", age=18), _ad(2, "Rosmary", age=44), _ad(3, "Rosmary", age=44),
+            _ad(4, "Rosmary", age=18)]
+    persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0, 4: 0})
+    assert sorted(p.documents for p in persons) == [[1, 4], [2, 3]]

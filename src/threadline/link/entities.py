@@ -129,8 +129,12 @@ def resolve_persons(
             for k, name in enumerate(d.names):
                 by_name[(community[d.id], fold_name(name))].append((d.id, k))
     for members in by_name.values():
-        for other in members[1:]:
-            ages.union_if_agreeing(members[0], other)
+        # each ad joins the first woman of that name whose ages it fits (Rosmary 18 and
+        # Rosmary 44 in one town are two women, and each keeps all her own ads)
+        women: list[tuple[int, int]] = []
+        for slot in members:
+            if not any(ages.union_if_agreeing(w, slot) for w in women):
+                women.append(slot)
     unattributed = _attach_unnamed(ads, slots, ages)
     persons = []
     for group in uf.groups([s for d in sorted(ads) for s in slots[d]]):
