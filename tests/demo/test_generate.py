@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from threadline.demo import CorpusInfo, generate
+from threadline.demo.ads import Writer
+from threadline.demo.cast import Person
+from threadline.demo.phrasebook import load_phrasebook
 
 CLASSES = {"trafficking", "recruitment", "facilitator", "independent", "benign"}
 JSONL_COLUMNS = {"id", "url", "site", "title", "text", "posted_at", "city", "country", "images",
@@ -177,3 +181,22 @@ def test_person_photos_are_in_the_files(train_corpus: CorpusInfo,
 def test_larger_corpus_generates(tmp_path: Path, variant: str) -> None:
     info = generate(tmp_path, size=2000, seed=3, variant=variant)
     assert 1800 <= info.documents <= 2200
+
+
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2"])
+def test_an_independent_aged_18_or_19_gets_no_risky_line(variant: str) -> None:
+    """MINOR_LABEL_RULE: risky lines may carry youth wording, and youth wording beside a
+    stated 18-19 is a minor cue; she is an adult, so she never gets one. At 20 she may."""
+    book = load_phrasebook(variant)
+    writer = Writer(book, random.Random(5))
+    for language in book["independent"]:
+        risky = [line for line in book["independent"][language]["risky"] if "{" not in line]
+        seen = {18: 0, 19: 0, 20: 0}
+        for age in seen:
+            person = Person("P1", "Alba", age, False, None, "ES", "Madrid", 0)
+            person.phone = phonenumbers.parse("+34611222333")
+            for _ in range(60):
+                text = writer.independent_ad(person, language).text
+                seen[age] += sum(line in text for line in risky)
+        assert seen[18] == seen[19] == 0, (language, seen)
+        assert seen[20] > 0, language

@@ -9,9 +9,15 @@ from typing import Any
 import pytest
 
 from threadline.demo import CorpusInfo, generate
-from threadline.demo.ads import _STATES_18_19, _YOUTH, adult_youth_lines
+from threadline.demo.ads import _STATES_18_19, adult_youth_lines
 from threadline.demo.phones import STYLES
 from threadline.demo.phrasebook import VARIANTS, load_phrasebook, template_sentences
+
+#: Youth wording as the phrasebooks we can read are written: a hygiene check that keeps it in
+#: the youth and risky slots (the generator itself gives 18-19-year-olds no risky line).
+_YOUTH = re.compile(
+    r"jove[nm]|jovenc|young|jeune|\bjung|\bjong|novinh|\bteen|chiquilla|\bnena|menina|niña"
+    r"|gamine|m[aä]dchen|meisje|girl|18|19", re.IGNORECASE)
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -140,8 +146,8 @@ def test_dev2_spells_digits_its_own_way() -> None:
 @pytest.mark.parametrize("variant", ["train", "dev", "dev2"])
 def test_youth_lines_that_state_an_age_are_recognised(variant: str) -> None:
     """MINOR_LABEL_RULE relies on ads._STATES_18_19 spotting every youth line that states
-    18/19 ("18yo" would slip past it), and on ads._YOUTH spotting youth-worded risky lines
-    of independents (withheld at 18-19)."""
+    18/19 ("18yo" would slip past it), and on youth wording of independents staying in their
+    risky lines (withheld at 18-19)."""
     book = load_phrasebook(variant)
     for language, slots in book["network"].items():
         youth = slots["youth"]

@@ -24,15 +24,14 @@ from threadline.demo.photos import Photo
 _STATES_18_19 = re.compile(
     r"\b(?:1[89]|dieciocho|diecinueve|dezoito|dezanove|dezenove|eighteen|nineteen|dix-huit"
     r"|dix-neuf|achtzehn|neunzehn|achttien|negentien)\b", re.IGNORECASE)
-#: Youth wording (six languages) that an independent aged 18-19 must not be given.
-_YOUTH = re.compile(
-    r"jove[nm]|jovenc|young|jeune|\bjung|\bjong|novinh|\bteen|chiquilla|\bnena|menina|niña"
-    r"|gamine|m[aä]dchen|meisje|girl|18|19", re.IGNORECASE)
 
 #: Labelling rule (issue #3): "ages 18-19 with youth cues" IS a potential-minor cue. So the
 #: generator never writes youth wording next to a stated adult age of 18-19: adults get youth
-#: wording only when they are 20-21 AND the line states no age itself; minors (labelled
-#: minor=True) keep every youth line, including "just turned 18" with a false stated 18.
+#: wording only when they are 20-21 AND the line states no age itself, and an independent aged
+#: 18-19 gets no risky line at all; minors (labelled minor=True) keep every youth line,
+#: including "just turned 18" with a false stated 18. Known gap: a network's template lines
+#: (opener, profile, title) are shared by all its women, and a phrasebook that puts youth
+#: wording there gives it to the network's 18-19-year-old adults too.
 MINOR_LABEL_RULE = (
     "minor=True only for persons under 18; adults never have youth wording next to a stated "
     "age of 18-19 (adults with youth wording are 20-21 and the line states no age)"
@@ -163,12 +162,11 @@ class Writer:
         parts = [rng.choice(slots["intro"]).format_map(values)]
         if rng.random() < 0.7:
             parts.append(rng.choice(slots["about"]))
-        if rng.random() < 0.35:
-            risky = slots["risky"]
-            if person.age <= 19:  # no youth wording next to a stated 18-19 (MINOR_LABEL_RULE)
-                risky = [line for line in risky if not _YOUTH.search(line)] or risky[:0]
-            if risky:
-                parts.append(rng.choice(risky))
+        if rng.random() < 0.35 and person.age >= 20:
+            # no risky line next to a stated 18-19 (MINOR_LABEL_RULE): a phrasebook's risky
+            # words include youth wording, and no word list here can tell which lines of an
+            # unseen phrasebook carry it (a narrow one let held-out youth lines through)
+            parts.append(rng.choice(slots["risky"]))
         if rng.random() < 0.2:
             parts.append(rng.choice(slots["movement"]).format_map(values))
         parts.append(rng.choice(slots["price"]).format_map(values))
