@@ -270,3 +270,16 @@ def test_two_women_of_one_name_each_keep_all_their_own_ads():
             _ad(4, "Rosmary", age=18)]
     persons = resolve_persons(docs, [], {1: 0, 2: 0, 3: 0, 4: 0})
     assert sorted(p.documents for p in persons) == [[1, 4], [2, 3]]
+
+
+def test_stock_sentences_of_independents_are_no_recycled_template():
+    # four women wrote the genre's stock text, each under her own number: no signal; a fifth
+    # and sixth ad share one number under two names, and a seventh prints no number at all
+    docs = [_ad(i, name, contacts=(("phone", f"+3461100000{i}"),))
+            for i, name in enumerate(["Ana", "Bea", "Cris", "Dana"], start=1)]
+    docs += [_ad(5, "Eva", contacts=(CTRL,)), _ad(6, "Fina", contacts=(CTRL,)), _ad(7, "Gala", contacts=())]
+    edges = [Edge(1, i, "template", "T-1") for i in range(2, 8)]
+    signals = structural_signals(docs, [], [], edges)
+    fired = sorted(i for i, sig in signals.items()
+                   if any(s.indicator == "structure.template_multi_name" for s in sig))
+    assert fired == [5, 6, 7]

@@ -64,7 +64,7 @@ def structural_signals(
     for template, members in groups.items():
         names = {n.casefold() for i in members for n in by_id[i].names[:1] if i in by_id}
         if len(names) >= 2:
-            for i in members:
+            for i in _recycled(members, by_id):
                 out[i].append(_signal("structure.template_multi_name", template=template,
                                       names=len(names)))
 
@@ -84,6 +84,19 @@ def structural_signals(
                     out[d.id].append(_signal("structure.person_stated_minor", person=person.id,
                                              ages=person.ages))
     return {k: _dedupe(v) for k, v in out.items()}
+
+
+def _recycled(members: Iterable[int], by_id: Mapping[int, DocFacts]) -> list[int]:
+    """Documents of a multi-name template that one hand wrote for several women: their
+    contact is also on the template's ad for another name, or they print no readable contact.
+    A woman who wrote the genre's stock sentences under her own single number is not one of
+    them: a thousand independents' look-alike ads are not a recycled text."""
+    docs = [by_id[i] for i in members if i in by_id]
+    names_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for d in docs:
+        for c in d.contacts:
+            names_of[c].update(n.casefold() for n in d.names[:1])
+    return [d.id for d in docs if not d.contacts or any(len(names_of[c]) >= 2 for c in d.contacts)]
 
 
 def front_signals(page_links: Iterable[Edge], docs: Mapping[int, DocFacts]) -> dict[int, list[Signal]]:
