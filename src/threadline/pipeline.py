@@ -35,7 +35,7 @@ from threadline.link.selectors import (
     selector_edges,
 )
 from threadline.link.structure import front_signals, structural_signals
-from threadline.link.templates import template_edges
+from threadline.link.templates import discount_other_authors, template_edges
 from threadline.model import (
     LINKING_KINDS,
     Attribute,
@@ -306,7 +306,13 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         advance = progress("Linking templates", None)
         templates = template_edges((i, f"{r.title}\n{r.text}") for i, r in rows.items())
         advance(1)
-        edges += templates
+        contacts_of: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for key, docs in occ.items():
+            if key not in hub_keys:
+                for d in docs:
+                    contacts_of[d].add(key)
+        edges += discount_other_authors(templates, contacts_of,
+                                        float(network_rules()["template_other_contacts_factor"]))
         hashes = run_image_hashing(store, session, progress)
         img_edges, img_hubs = image_edges(session, hashes, len(rows))
         edges += img_edges

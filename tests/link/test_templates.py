@@ -14,11 +14,13 @@ import pytest
 from datasketch import MinHash
 
 from threadline.link.templates import (
+    discount_other_authors,
     minhash_signatures,
     normalise_for_template,
     template_config,
     template_edges,
 )
+from threadline.model import Edge
 
 # --- normalisation -------------------------------------------------------------------
 
@@ -206,3 +208,12 @@ def test_word_edits(edits, linked):
 def test_nothing_to_link():
     assert template_edges([]) == []
     assert template_edges([(1, fill(TEMPLATE_A, random.Random(1)))]) == []
+
+
+def test_template_links_between_differently_signed_documents_weigh_less():
+    edges = [Edge(1, 2, "template", "T-1", 0.8), Edge(1, 3, "template", "T-1", 0.8),
+             Edge(1, 4, "template", "T-1", 0.8), Edge(1, 2, "phone", "+34611", 1.0)]
+    contacts = {1: {("phone", "+34611")}, 2: {("phone", "+34622")},
+                3: {("phone", "+34611"), ("phone", "+34633")}}  # 4 prints no readable contact
+    out = discount_other_authors(edges, contacts, 0.5)
+    assert [e.weight for e in out] == [0.4, 0.8, 0.8, 1.0]
