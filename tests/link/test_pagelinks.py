@@ -52,6 +52,9 @@ def test_a_front_for_a_flagged_page_carries_the_cue_and_one_for_an_adult_does_no
     assert 2 not in front_signals([edge], flagged)  # the page does not link back
     adult = {1: _doc(1, urls=(PAGE,)), 2: _doc(2, names=("Lucía",))}
     assert front_signals([edge], adult) == {}
+    # a page naming three women, one of them flagged: which one the front shows is unknown
+    group = {1: _doc(1, urls=(PAGE,)), 2: _doc(2, names=("Lucía", "Tamara", "Lena"), minor=True)}
+    assert front_signals([edge], group) == {}
 
 
 def test_the_front_cue_alone_raises_minor_risk_on_a_harmless_cleaning_ad():

@@ -105,12 +105,14 @@ def front_signals(page_links: Iterable[Edge], docs: Mapping[int, DocFacts]) -> d
     A cleaning-site ad whose "+ fotos" opens an explicit ad of a potential minor
     fronts for that girl, whatever its own harmless words say (the operation's
     domestic-services site). Run after the other structural signals, so that a
-    page flagged only across ads (16 in one, 18 in the next) counts as well."""
+    page flagged only across ads (16 in one, 18 in the next) counts as well. A page
+    that names several women says nothing of which one the front shows: no cue."""
     out: dict[int, list[Signal]] = defaultdict(list)
     for e in page_links:
         for front, page in ((e.a, e.b), (e.b, e.a)):
             if front in docs and page in docs and e.value in docs[front].urls \
-                    and docs[page].minor_risk and not docs[front].minor_risk:
+                    and docs[page].minor_risk and not docs[front].minor_risk \
+                    and len(docs[page].names) <= 1:
                 out[front].append(_signal("structure.links_to_minor_page", page=docs[page].ref))
     return dict(out)
 
