@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.ingest.builders import SAMPLES, assert_blob_before_document, png_bytes, split
-from threadline.ingest import read_paths
+from threadline.ingest import detect_format, read_paths
 from threadline.settings import Limits
 
 JSONL_MAP = {"text": "body", "url": "link"}
@@ -139,3 +140,45 @@ def test_a_warc_that_cannot_be_opened_is_one_problem(tmp_path: Path) -> None:
 
     items = list(read_warc(tmp_path / "gone.warc.gz", "gone.warc.gz", Limits()))
     assert len(items) == 1 and isinstance(items[0], Problem) and "cannot open" in items[0].reason
+
+
+def _rows(n: int) -> bytes:
+    return "".join(json.dumps({"id": i, "text": f"Ana, 24, Madrid {i}", "site": "a.example"}) + "\n"
+                   for i in range(1, n + 1)).encode()
+
+
+def test_gzipped_jsonl_and_csv_exports_read_like_plain_ones(tmp_path: Path) -> None:
+    plain = tmp_path / "ads.jsonl"
+    plain.write_bytes(_rows(3))
+    packed = tmp_path / "ads.jsonl.gz"
+    packed.write_bytes(gzip.compress(_rows(3)))
+    table = tmp_path / "ads.csv.gz"
+    table.write_bytes(gzip.compress(b"id;text;site\n1;Lena, 22;b.example\n2;Mia, 25;b.example\n"))
+    assert detect_format(packed) == "jsonl" and detect_format(table) == "csv"
+    _, plain_docs, _, _ = split(read_paths([plain]))
+    _, docs, problems, _ = split(read_paths([packed, table]))
+    assert not problems
+    assert [d.text for d in docs[:3]] == [d.text for d in plain_docs]
+    assert [d.ref for d in docs] == ["ads.jsonl.gz#1", "ads.jsonl.gz#2", "ads.jsonl.gz#3",
+                                     "ads.csv.gz#1", "ads.csv.gz#2"]
+
+
+def test_a_gzip_bomb_stops_at_the_limit_naming_the_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip.compress(_rows(2) + b" " * 5_000_000 + b"\n" + _rows(1)))
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(_rows(2))
+    assert len(bomb.read_bytes()) < 20_000
+    _, docs, problems, _ = split(read_paths([bomb, good], limits=Limits(max_decompressed_bytes=1_000_000)))
+    assert [(p.source, p.position) for p in problems] == [(str(bomb), "file")]
+    assert "decompresses past 1000000 bytes" in problems[0].reason
+    assert [d.ref for d in docs] == ["bomb.jsonl.gz#1", "bomb.jsonl.gz#2", "good.jsonl#1", "good.jsonl#2"]
+
+
+def test_a_truncated_gzip_export_is_one_clear_problem(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(_rows(2000))[:3000])
+    _, docs, problems, _ = split(read_paths([cut]))
+    assert len(problems) == 1 and problems[0].source == str(cut)
+    assert "corrupt gzip data" in problems[0].reason
+    assert all(d.ref.startswith("cut.jsonl.gz#") for d in docs)

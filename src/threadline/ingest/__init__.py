@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from threadline.errors import IngestError
+from threadline.ingest.evidence import GZIP_MAGIC, open_records
 from threadline.ingest.htmlpages import html_files, read_html_folder, read_html_page
 from threadline.ingest.tabular import read_csv, read_jsonl
 from threadline.ingest.telegram import read_telegram
@@ -43,8 +44,17 @@ def detect_format(path: Path) -> str | None:
             head = handle.read(_PEEK_BYTES)
     except OSError:
         return None
-    if head.startswith(b"\x1f\x8b"):
-        return "warc" if _gunzip_head(head).lstrip().startswith(b"WARC/") else None
+    if head.startswith(GZIP_MAGIC):
+        inner = _gunzip_head(head)
+        if inner.lstrip().startswith(b"WARC/"):
+            return "warc"
+        # a compressed scraper export; gzipped HTML pages and Telegram exports are not read
+        kind = _detect_content(path, inner)
+        return kind if kind in ("jsonl", "csv") else None
+    return _detect_content(path, head)
+
+
+def _detect_content(path: Path, head: bytes) -> str | None:
     head = head.removeprefix(b"\xef\xbb\xbf")
     stripped = head.lstrip()
     if stripped.startswith(b"WARC/"):
@@ -109,7 +119,7 @@ def _unknown_reason(path: Path) -> str:
             return "empty file"
     except OSError as exc:
         return f"cannot read: {exc}"
-    return "unrecognised format (not WARC, Telegram export, JSONL, CSV or HTML)"
+    return "unrecognised format (not WARC, Telegram export, JSONL, CSV or HTML, plain or gzip)"
 
 
 def _detect_folder(path: Path) -> str | None:
@@ -123,7 +133,7 @@ def _detect_folder(path: Path) -> str | None:
 def _gunzip_head(data: bytes) -> bytes:
     """The first decompressed bytes only: a gzip bomb must not be inflated to peek."""
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 1024)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _PEEK_BYTES)
     except zlib.error:
         return b""
 
@@ -146,9 +156,15 @@ def _detect_json(path: Path, head: bytes) -> str | None:
 def _first_lines(path: Path, wanted: int = 5) -> list[bytes]:
     """Up to ``wanted`` non-blank lines (only two if the first is a whole object)."""
     lines: list[bytes] = []
-    with path.open("rb") as handle:
+    handle = open_records(path, str(path), _PEEK_BYTES * 16)
+    if isinstance(handle, Problem):
+        return lines
+    with handle:
         for _ in range(1000):
-            line = handle.readline(LIMITS.max_record_bytes)
+            try:
+                line = handle.readline(LIMITS.max_record_bytes)
+            except IngestError:  # a corrupt or huge compressed head: judge what was read
+                break
             if not line:
                 break
             if line.strip():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from threadline.ingest.evidence import cap_text, make_blob, open_input, parse_timestamp
+from threadline.ingest.evidence import cap_text, make_blob, open_records, parse_timestamp
 from threadline.ingest.localfiles import load_local_image
 from threadline.ingest.sites import site_for
 from threadline.model import Blob, Document, ImageRef, IngestItem, Problem
@@ -43,8 +43,8 @@ _SNIFF_BYTES = 64 * 1024
 def read_jsonl(
     path: Path, source: str, column_map: Mapping[str, str] | None, limits: Limits
 ) -> Iterator[IngestItem]:
-    """Stream a JSON Lines file; each non-blank line must be one JSON object."""
-    handle = open_input(path, source)
+    """Stream a JSON Lines file (plain or gzip); each non-blank line must be one JSON object."""
+    handle = open_records(path, source, limits.max_decompressed_bytes)
     if isinstance(handle, Problem):
         yield handle
         return
@@ -85,8 +85,9 @@ def read_jsonl(
 def read_csv(
     path: Path, source: str, column_map: Mapping[str, str] | None, limits: Limits
 ) -> Iterator[IngestItem]:
-    """Read a CSV with a header row; ';' or ',' (or tab/pipe) found by csv.Sniffer."""
-    handle = open_input(path, source)
+    """Read a CSV (plain or gzip) with a header row; ';' or ',' (or tab/pipe) found by
+    csv.Sniffer."""
+    handle = open_records(path, source, limits.max_decompressed_bytes)
     if isinstance(handle, Problem):
         yield handle
         return
