@@ -258,11 +258,14 @@ def image_edges(
 
 def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[tuple[str, str]]) -> DocFacts:
     ages = []
+    name_ages = []
     for attr in ex.attribute("age"):
         try:
             ages.append(int(attr.value))
         except ValueError:
             continue
+        if attr.detail.get("name"):
+            name_ages.append((str(attr.detail["name"]), ages[-1]))
     cities = ex.attribute("city")
     countries = ex.attribute("country")
     when = row.posted_at or row.captured_at
@@ -275,6 +278,7 @@ def _facts(row: DocumentRow, ex: Extraction, a: Assessment, contacts: Iterable[t
         day=when.date() if when else None, contacts=tuple(sorted(set(contacts))),
         urls=tuple(ex.values("url")), usernames=tuple(ex.values("username") + ex.values("account")),
         group=any(s.indicator in GROUP_INDICATORS for s in a.signals),
+        name_ages=tuple(name_ages),
     )
 
 

@@ -283,3 +283,16 @@ def test_stock_sentences_of_independents_are_no_recycled_template():
     fired = sorted(i for i, sig in signals.items()
                    if any(s.indicator == "structure.template_multi_name" for s in sig))
     assert fired == [5, 6, 7]
+
+
+def test_in_a_group_ad_a_woman_gets_the_age_written_after_her_name():
+    # the page header repeats the lead's age, so three ages for two names: order can't be
+    # trusted, the name before each age can
+    group = DocFacts(id=1, ref="r1", names=("Perrine", "Rosmery"), ages=(17, 17, 20),
+                     name_ages=(("Perrine", 17), ("Rosmery", 20)), contacts=(CTRL,), group=True)
+    later = _ad(2, "Perrine", age=18)
+    persons = resolve_persons([group, later], [], {1: 0, 2: 0})
+    perrine = next(p for p in persons if p.names == ["Perrine"])
+    assert perrine.documents == [1, 2] and perrine.ages == [17, 18]
+    signals = structural_signals([group, later], persons, [], [])
+    assert "structure.age_inconsistent" in {s.indicator for s in signals[2]}

@@ -45,6 +45,7 @@ class DocFacts:
     urls: tuple[str, ...] = ()
     usernames: tuple[str, ...] = ()
     group: bool = False  # the text presents several persons ("our ladies Fenna, Rocío…")
+    name_ages: tuple[tuple[str, int], ...] = ()  # ages read right after a name ("Perrine: 17")
 
 
 @dataclass(slots=True)
@@ -255,7 +256,11 @@ def _age(d: DocFacts, k: int) -> int | None:
     """The age stated for the k-th named person (ads list names and ages in order)."""
     if len(d.names) <= 1:
         return d.ages[0] if d.ages else None
-    # several names: trust the order only when there is one age per name
+    # several names: the age written after her name, else trust the order only when there
+    # is one age per name (a page's header repeats the lead's age, so counts often differ)
+    own = [age for name, age in d.name_ages if fold_name(name) == fold_name(d.names[k])]
+    if own:
+        return min(own)
     return d.ages[k] if len(d.ages) == len(d.names) else None
 
 
