@@ -74,27 +74,26 @@ def find_hubs(
         if kind == "phone":
             for d in docs:
                 phones_of[d].add(value)
-    footers = {value for (kind, value), docs in occurrences.items()
-               if kind == "phone" and _on_most_of_a_site(docs, site_of, site_sizes, rules)}
+    # where each selector mostly appears: (site, documents there, the site's size)
+    shares = {key: _main_site(docs, site_of, site_sizes)
+              for key, docs in occurrences.items() if len(docs) >= 2}
+    footers = {value for (kind, value), share in shares.items()
+               if kind == "phone" and not _is_chat(share[0]) and _on_most_of_site(share, rules)}
     hubs: list[Hub] = []
-    for (kind, value), docs in occurrences.items():
+    for (kind, value), (site, count, size) in shares.items():
+        docs = occurrences[(kind, value)]
         n = len(docs)
-        if n < 2:
-            continue
         if n > rules.global_share * total and n >= rules.global_min_documents:
             beside = sum(1 for d in docs if phones_of[d] - footers - {value})
             if beside >= rules.global_companion_share * n:
                 hubs.append(Hub(kind, value, n, f"on {n} of {total} documents (> "
                                 f"{rules.global_share:.0%}), beside another number on {beside}"))
                 continue
-        per_site = Counter(site_of.get(d) for d in docs)
-        site, count = per_site.most_common(1)[0]
-        size = site_sizes[site]
-        if site and site.startswith("telegram:") and kind != "account":
+        if _is_chat(site) and kind != "account":
             # a chat has no page furniture: a number in most of its posts is its operator's
             # (a job channel's recruiter); the chat's own posting account stays a hub
             continue
-        if site and size >= rules.site_min_documents and count >= rules.site_share * size:
+        if _on_most_of_site((site, count, size), rules):
             hubs.append(
                 Hub(kind, value, n, f"on {count} of {size} documents of {site}: the site's own contact")
             )
@@ -107,13 +106,21 @@ def find_hubs(
     return sorted(hubs, key=lambda h: (-h.documents, h.kind, h.value))
 
 
-def _on_most_of_a_site(docs: set[int], site_of: Mapping[int, str | None],
-                       site_sizes: Mapping[str | None, int], rules: HubRules) -> bool:
-    """The per-site share rule: on most documents of one (large enough) web site."""
+def _main_site(docs: set[int], site_of: Mapping[int, str | None],
+               site_sizes: Mapping[str | None, int]) -> tuple[str | None, int, int]:
+    """The site most of ``docs`` are on, how many are there, and that site's size."""
     site, count = Counter(site_of.get(d) for d in docs).most_common(1)[0]
-    size = site_sizes[site]
-    return (bool(site) and not site.startswith("telegram:") and size >= rules.site_min_documents
-            and count >= rules.site_share * size)
+    return site, count, site_sizes[site]
+
+
+def _on_most_of_site(share: tuple[str | None, int, int], rules: HubRules) -> bool:
+    """The per-site share rule: on most documents of one large enough site."""
+    site, count, size = share
+    return bool(site) and size >= rules.site_min_documents and count >= rules.site_share * size
+
+
+def _is_chat(site: str | None) -> bool:
+    return site is not None and site.startswith("telegram:")
 
 
 def _own_address_documents(
