@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from threadline.hosts import same_site
 from threadline.ingest.evidence import cap_text
 from threadline.ingest.sites import extract_fields, site_for
 from threadline.model import Document, Hint, ImageRef
@@ -188,7 +189,7 @@ def _is_outbound(href: str, host: str) -> bool:
         return False
     if not host:
         return True
-    return not (target == host or target.endswith("." + host) or host.endswith("." + target))
+    return not same_site(target, host)
 
 
 #: Page furniture: a link there is the site's (partners, social media), not the ad's.

@@ -18,6 +18,7 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+from threadline.hosts import same_site
 from threadline.model import Edge
 
 DATA = Path(__file__).parent / "data"
@@ -135,7 +136,7 @@ def _own_address_documents(
         domain = value.rsplit("@", 1)[1].lower()
         for d in docs:
             site = (site_of.get(d) or "").lower()
-            if site and (domain == site or site.endswith("." + domain) or domain.endswith("." + site)):
+            if site and same_site(domain, site):
                 entry = own.setdefault(site, {"addresses": set(), "documents": set()})
                 entry["addresses"].add((kind, value))
                 entry["documents"].add(d)
