@@ -301,22 +301,24 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
             for s in ex.selectors
             if s.kind in LINKING_KINDS
         )
-        occ, aliases = contact_aliases(occ, (
+        occ, _ = contact_aliases(occ, (
             s.value for ex in extractions.values() for s in ex.selectors
             if s.kind == "phone" and s.raw.lstrip().startswith(("+", "00"))))
         hubs = find_hubs(occ, {i: r.site for i, r in rows.items()})
         hub_keys = {(h.kind, h.value) for h in hubs}
         edges = selector_edges(occ, hubs)
-        advance = progress("Linking templates", None)
-        templates = template_edges((i, f"{r.title}\n{r.text}") for i, r in rows.items())
-        advance(1)
+        # each document's own contacts as linking reads them: aliases merged, hubs left out
         contacts_of: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for key, docs in occ.items():
             if key not in hub_keys:
                 for d in docs:
                     contacts_of[d].add(key)
+        rules = network_rules()
+        advance = progress("Linking templates", None)
+        templates = template_edges((i, f"{r.title}\n{r.text}") for i, r in rows.items())
+        advance(1)
         edges += discount_other_authors(templates, contacts_of,
-                                        float(network_rules()["template_other_contacts_factor"]))
+                                        float(rules["template_other_contacts_factor"]))
         hashes = run_image_hashing(store, session, progress)
         img_edges, img_hubs = image_edges(session, hashes, len(rows))
         edges += img_edges
@@ -332,7 +334,6 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
                 assessments[doc_id] = _with_image_cues(assessments[doc_id], cues)
 
         advance = progress("Finding networks", None)
-        rules = network_rules()
         groups = [docs for _, _, docs in contact_groups(occ, hubs)]
         community = join_on_shared_contacts(
             communities(sorted(rows), edges), groups, int(rules["join_min_documents"]))
@@ -343,13 +344,8 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         community = join_on_shared_contacts(community, recruiters,
                                             int(rules["join_min_documents"]),
                                             int(rules["join_min_recruiter_other"]))
-        facts = {
-            i: _facts(rows[i], extractions[i], assessments[i],
-                      (key for key in (aliases.get((s.kind, s.value), (s.kind, s.value))
-                                       for s in extractions[i].selectors if s.kind in LINKING_KINDS)
-                       if key not in hub_keys))
-            for i in rows
-        }
+        facts = {i: _facts(rows[i], extractions[i], assessments[i], contacts_of.get(i, ()))
+                 for i in rows}
         doc_list = list(facts.values())
         networks = group_communities(community, doc_list)
         network_of = {d: n.id for n in networks for d in n.documents}
