@@ -349,7 +349,7 @@ def analyze(store: Store, progress: Steps = _no_progress, faces: bool = True) ->
         doc_list = list(facts.values())
         networks = group_communities(community, doc_list)
         network_of = {d: n.id for n in networks for d in n.documents}
-        persons = resolve_persons(doc_list, img_edges + same_face + page_links, community)
+        persons = resolve_persons(doc_list, img_edges + same_face, community, page_links)
         person_of: dict[int, list[str]] = defaultdict(list)
         for p in persons:
             for d in p.documents:

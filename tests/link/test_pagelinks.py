@@ -37,7 +37,7 @@ def test_an_unnamed_front_shows_the_one_woman_of_the_page_it_links_to():
     page = _doc(2, names=("Lucía",), ages=(17,))
     other = _doc(3, names=("Tamara",), ages=(24,))  # same contact: the front can't be told by phone
     edge = Edge(1, 2, "page_link", PAGE)
-    persons = resolve_persons([front, page, other], [edge], {1: 0, 2: 0, 3: 0})
+    persons = resolve_persons([front, page, other], [], {1: 0, 2: 0, 3: 0}, [edge])
     assert [p.documents for p in persons if p.names == ["Lucía"]] == [[1, 2]]
     # and her stated 17 reaches the front, which states no age
     signals = structural_signals([front, page, other], persons, [], [])

@@ -84,14 +84,14 @@ def fold_name(name: str) -> str:
 
 
 def resolve_persons(
-    docs: Sequence[DocFacts], image_edges: Iterable[Edge], community: Mapping[int, int]
+    docs: Sequence[DocFacts], image_edges: Iterable[Edge], community: Mapping[int, int],
+    page_links: Iterable[Edge] = (),
 ) -> list[Person]:
     """Group ads into persons: shared photos (or faces), or the same working
     name (and compatible age) inside one linked community. An ad that names
-    several women ("ask for Lucía, Tamara, Lena") shows several persons.
-
-    ``image_edges`` may also hold ``page_link`` edges: an ad that names no one
-    and links to the page of an ad naming one woman ("+ fotos") shows her."""
+    several women ("ask for Lucía, Tamara, Lena") shows several persons, and
+    an ad that names no one and links to the page of an ad naming one woman
+    (``page_links``: "+ fotos") shows her."""
     ads = {d.id: d for d in _person_ads(docs)}
     uf = UnionFind()
     slots: dict[int, list[tuple[int, int]]] = {}
@@ -100,11 +100,7 @@ def resolve_persons(
         for slot in slots[d.id]:
             uf.find(slot)
     shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-    fronts: list[tuple[int, int]] = []
     for e in image_edges:
-        if e.kind == "page_link":
-            fronts.append((e.a, e.b))
-            continue
         # a photo can't be told apart between several women: join only ads
         # that advertise one person each
         if e.a in ads and e.b in ads and _single(ads[e.a]) and _single(ads[e.b]):
@@ -119,9 +115,9 @@ def resolve_persons(
             ages.union(slots[a][0], slots[b][0])  # her own name and photos: ages may vary
         elif _same_name_or_unnamed(ads[a], ads[b]) or len(photos) >= 2:
             ages.union_if_agreeing(slots[a][0], slots[b][0])
-    for a, b in fronts:
-        if a in ads and b in ads:
-            front, page = (ads[a], ads[b]) if not ads[a].names else (ads[b], ads[a])
+    for e in page_links:
+        if e.a in ads and e.b in ads:
+            front, page = (ads[e.a], ads[e.b]) if not ads[e.a].names else (ads[e.b], ads[e.a])
             if not front.names and len(page.names) == 1:
                 ages.union_if_agreeing(slots[front.id][0], slots[page.id][0])
     by_name: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
