@@ -17,7 +17,6 @@ from typing import BinaryIO
 
 from threadline.errors import IngestError, LimitExceeded
 from threadline.model import Blob, Problem
-from threadline.settings import LIMITS
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -30,7 +29,7 @@ def open_input(path: Path, source: str) -> BinaryIO | Problem:
         return Problem(source, "file", f"cannot open: {exc}")
 
 
-def open_records(path: Path, source: str, limit: int | None = None) -> BinaryIO | Problem:
+def open_records(path: Path, source: str, limit: int) -> BinaryIO | Problem:
     """Like :func:`open_input`, but a gzip-compressed export (``ads.jsonl.gz``) is read
     through its decompression, which stops with a :class:`LimitExceeded` naming the file
     once it inflates past ``limit`` bytes (``max_decompressed_bytes``): a bomb."""
@@ -41,7 +40,7 @@ def open_records(path: Path, source: str, limit: int | None = None) -> BinaryIO 
     handle.seek(0)
     if magic != GZIP_MAGIC:
         return handle
-    return CappedGzip(handle, source, LIMITS.max_decompressed_bytes if limit is None else limit)
+    return CappedGzip(handle, source, limit)
 
 
 class CappedGzip(gzip.GzipFile):
