@@ -81,17 +81,22 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
         label = labels.get(d.ref)
         if label is None:
             continue
-        rows.append({"class": label["class"], "minor": bool(label.get("minor")),
-                     "persons": len(label.get("persons") or []),
-                     "language": label.get("language") or "?", "risk": a.risk,
-                     "flagged": a.flagged, "minor_risk": a.minor_risk, "kind": a.kind,
-                     "ref": d.ref, "cues": sorted({c.indicator for c in a.minor_cues}),
-                     "ages": sorted({int(v.value) for v in x.attribute("age")
-                                     if v.value.isdigit()}),
-                     "site": d.site or d.source_kind})
+        rows.append(_row(label, d.ref, a.risk, a.flagged, a.minor_risk, a.kind,
+                         {c.indicator for c in a.minor_cues},
+                         {int(v.value) for v in x.attribute("age") if v.value.isdigit()},
+                         d.site or d.source_kind))
     print(f"\n== {variant}: {len(docs)} documents, {len(rows)} labelled, "
           f"assess {len(docs) / elapsed:,.0f} docs/s CPU ({elapsed * 1000:.0f} ms CPU, best of 3)")
     return rows
+
+
+def _row(label: dict, ref: str, risk: float, flagged: bool, minor_risk: bool, kind: str,
+         cues: set[str], ages: set[int], site: str) -> dict:
+    """One scored document beside its label (the same fields at both levels)."""
+    return {"class": label["class"], "minor": bool(label.get("minor")),
+            "persons": len(label.get("persons") or []), "language": label.get("language") or "?",
+            "risk": risk, "flagged": flagged, "minor_risk": minor_risk, "kind": kind, "ref": ref,
+            "cues": sorted(cues), "ages": sorted(ages), "site": site}
 
 
 def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
@@ -113,13 +118,9 @@ def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
         if label is None:
             continue
         ages = {c.get("detail", {}).get("age") for c in d["minor_cues"]}
-        rows.append({"class": label["class"], "minor": bool(label.get("minor")),
-                     "persons": len(label.get("persons") or []),
-                     "language": label.get("language") or "?", "risk": d["risk"] or 0.0,
-                     "flagged": d["flagged"], "minor_risk": d["minor_risk"], "kind": d["kind"],
-                     "ref": d["ref"], "cues": sorted({c["indicator"] for c in d["minor_cues"]}),
-                     "ages": sorted(a for a in ages if isinstance(a, int)),
-                     "site": d["site"] or "?"})
+        rows.append(_row(label, d["ref"], d["risk"] or 0.0, d["flagged"], d["minor_risk"],
+                         d["kind"], {c["indicator"] for c in d["minor_cues"]},
+                         {a for a in ages if isinstance(a, int)}, d["site"] or "?"))
     print(f"\n== {variant} (whole pipeline): {len(report['documents'])} documents, "
           f"{len(rows)} labelled, analyze {elapsed:.1f} s")
     return rows
