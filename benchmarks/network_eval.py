@@ -30,6 +30,8 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
+from risk_eval import metrics, report_rows
+
 from threadline.demo import generate
 from threadline.ingest import read_paths
 from threadline.link.communities import communities
@@ -108,42 +110,6 @@ def evaluate(report: dict, labels: dict) -> dict[str, object]:
     }
 
 
-def roc_auc(pos: list[float], neg: list[float]) -> float:
-    """Rank-based AUC (Mann-Whitney U), ties counted half."""
-    if not pos or not neg:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
-def document_figures(report: dict, labels: dict) -> dict[str, float]:
-    """What the analyst sees after the whole pipeline (structure included):
-    flagged vs trafficking, minor_risk vs minors, kind vs recruitment."""
-    docs = labels["documents"]
-    rows = [(d, docs[d["ref"]]) for d in report["documents"]]
-    traffick = [d for d, lab in rows if lab["class"] == "trafficking"]
-    negative = [d for d, lab in rows if lab["class"] in ("independent", "benign")]
-    independents = [d for d, lab in rows if lab["class"] == "independent"]
-
-    def pr(pred: list[bool], truth: list[bool]) -> tuple[float, float]:
-        tp = sum(p and t for p, t in zip(pred, truth, strict=True))
-        return (tp / sum(pred) if sum(pred) else float("nan"), tp / sum(truth) if sum(truth) else float("nan"))
-
-    flagged_p, flagged_r = pr([d["flagged"] for d, _ in rows if _["class"] in ("trafficking", "independent", "benign")],
-                              [lab["class"] == "trafficking" for _, lab in rows
-                               if lab["class"] in ("trafficking", "independent", "benign")])
-    minor_p, minor_r = pr([d["minor_risk"] for d, _ in rows], [bool(lab.get("minor")) for _, lab in rows])
-    rec_p, rec_r = pr([d["kind"] == "recruitment" for d, _ in rows],
-                      [lab["class"] == "recruitment" for _, lab in rows])
-    return {
-        "flagged_precision": flagged_p, "flagged_recall": flagged_r,
-        "auc": roc_auc([d["risk"] for d in traffick], [d["risk"] for d in negative]),
-        "minor_precision": minor_p, "minor_recall": minor_r,
-        "recruitment_precision": rec_p, "recruitment_recall": rec_r,
-        "independent_fpr": sum(d["flagged"] for d in independents) / max(1, len(independents)),
-    }
-
-
 def template_baseline(corpus_paths: list[Path], labels: dict) -> tuple[tuple[float, float, float], float]:
     docs = [i for i in read_paths(corpus_paths) if isinstance(i, Document)]
     start = time.perf_counter()
@@ -177,7 +143,7 @@ def run(variant: str, size: int, seed: int, faces: bool, keep: Path | None = Non
             out.mkdir(parents=True, exist_ok=True)
             (out / "report.json").write_text(json.dumps(report, indent=1, default=str), "utf-8")
             (out / "labels.json").write_text(json.dumps(labels, indent=1), "utf-8")
-        docfig = document_figures(report, labels)
+        docfig = metrics(report_rows(report, labels["documents"]))
         (bp, br, bf), btime = template_baseline(corpus.paths, labels)
         store.close()
     p, r, f1 = m["pairwise"]
@@ -189,10 +155,10 @@ def run(variant: str, size: int, seed: int, faces: bool, keep: Path | None = Non
           + ", ".join(f"{k} {v:.2f}" for k, v in sorted(m["jaccard"].items())))
     print(f"controller recall {m['controller_recall']:.2f}; suspicious networks {m['suspicious_networks']} "
           f"(mostly independents: {m['mostly_independent_suspicious']})")
-    print("after the whole pipeline: flagged P {flagged_precision:.3f} R {flagged_recall:.3f} "
-          "AUC {auc:.3f}; minor_risk P {minor_precision:.3f} R {minor_recall:.3f}; recruitment "
-          "P {recruitment_precision:.3f} R {recruitment_recall:.3f}; independent FPR "
-          "{independent_fpr:.3f}".format(**docfig))
+    print("after the whole pipeline: flagged P {precision:.3f} R {recall:.3f} "
+          "AUC {auc:.3f}; minor_risk P {minor_p:.3f} R {minor_r:.3f}; recruitment "
+          "P {recr_p:.3f} R {recr_r:.3f}; independent FPR "
+          "{indep_fpr:.3f}".format(**docfig))
     for name in ("victims", "exploiters"):
         got, want = m[name]
         err = abs(got - want) / want if want else float("nan")

@@ -112,6 +112,14 @@ def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
         analyze(store, faces=False)
         elapsed = time.perf_counter() - start
         report = build_report(store)
+    rows = report_rows(report, labels)
+    print(f"\n== {variant} (whole pipeline): {len(report['documents'])} documents, "
+          f"{len(rows)} labelled, analyze {elapsed:.1f} s")
+    return rows
+
+
+def report_rows(report: dict, labels: dict) -> list[dict]:
+    """Rows for the labelled documents of a report (``labels``: the labels' ``documents``)."""
     rows = []
     for d in report["documents"]:
         label = labels.get(d["ref"])
@@ -121,8 +129,6 @@ def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
         rows.append(_row(label, d["ref"], d["risk"] or 0.0, d["flagged"], d["minor_risk"],
                          d["kind"], {c["indicator"] for c in d["minor_cues"]},
                          {a for a in ages if isinstance(a, int)}, d["site"] or "?"))
-    print(f"\n== {variant} (whole pipeline): {len(report['documents'])} documents, "
-          f"{len(rows)} labelled, analyze {elapsed:.1f} s")
     return rows
 
 
