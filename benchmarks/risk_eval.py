@@ -93,7 +93,10 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
 def _row(label: dict, ref: str, risk: float, flagged: bool, minor_risk: bool, kind: str,
          cues: set[str], ages: set[int], site: str) -> dict:
     """One scored document beside its label (the same fields at both levels)."""
-    return {"class": label["class"], "minor": bool(label.get("minor")),
+    # "minor" is the issue's minor_risk truth (under 18, or a stated 18-19 with youth wording);
+    # "under18" keeps the persons' true ages apart so both can be reported
+    return {"class": label["class"], "minor": bool(label.get("minor_risk", label.get("minor"))),
+            "under18": bool(label.get("minor")),
             "persons": len(label.get("persons") or []), "language": label.get("language") or "?",
             "risk": risk, "flagged": flagged, "minor_risk": minor_risk, "kind": kind, "ref": ref,
             "cues": sorted(cues), "ages": sorted(ages), "site": site}
@@ -151,20 +154,26 @@ def metrics(rows: list[dict], threshold: float | None = None) -> dict[str, float
     fpr = sum(1 for r in indep if flag(r)) / len(indep) if indep else float("nan")
     return {"n": len(rows), "precision": p, "recall": rc, "auc": auc, "minor_p": mp,
             "minor_r": mr, "recr_p": rp, "recr_r": rr, "indep_fpr": fpr,
-            "minors": sum(1 for r in rows if r["minor"])}
+            "minors": sum(1 for r in rows if r["minor"]),
+            "under18_r": _share(sum(1 for r in rows if r["under18"] and r["minor_risk"]),
+                                sum(1 for r in rows if r["under18"]))}
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
 
 
 def print_table(rows: list[dict]) -> None:
-    header = ("lang", "n", "prec", "recall", "AUC", "minorP", "minorR", "recrP", "recrR",
-              "indepFPR")
+    header = ("lang", "n", "prec", "recall", "AUC", "minorP", "minorR", "u18R", "recrP",
+              "recrR", "indepFPR")
     print(" ".join(f"{h:>8}" for h in header))
     by_lang: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_lang[r["language"]].append(r)
     for lang in [*sorted(by_lang), "ALL"]:
         m = metrics(rows if lang == "ALL" else by_lang[lang])
-        vals = [m["precision"], m["recall"], m["auc"], m["minor_p"], m["minor_r"], m["recr_p"],
-                m["recr_r"], m["indep_fpr"]]
+        vals = [m["precision"], m["recall"], m["auc"], m["minor_p"], m["minor_r"], m["under18_r"],
+                m["recr_p"], m["recr_r"], m["indep_fpr"]]
         print(f"{lang:>8} {m['n']:>8} " + " ".join(f"{v:>8.3f}" for v in vals))
 
 

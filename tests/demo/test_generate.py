@@ -12,8 +12,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from threadline.demo import CorpusInfo, generate
-from threadline.demo.ads import Writer
-from threadline.demo.cast import Person
+from threadline.demo.ads import Writer, youth_marked_lines
+from threadline.demo.cast import NETWORK_SLOTS, Actor, Network, Person
 from threadline.demo.phrasebook import load_phrasebook
 
 CLASSES = {"trafficking", "recruitment", "facilitator", "independent", "benign"}
@@ -200,3 +200,87 @@ def test_an_independent_aged_18_or_19_gets_no_risky_line(variant: str) -> None:
                 seen[age] += sum(line in text for line in risky)
         assert seen[18] == seen[19] == 0, (language, seen)
         assert seen[20] > 0, language
+
+
+def _book_marking(section: str, slot: str) -> dict[str, Any]:
+    """train's phrasebook with every ``slot`` line of ``section`` marked as youth wording."""
+    book = dict(load_phrasebook("train"))
+    book["youth_wording"] = {section: {lang: {slot: list(range(len(slots[slot])))}
+                                       for lang, slots in book[section].items()}}
+    return book
+
+
+def _network(persons: list[Person]) -> Network:
+    controller = Actor("A1", "controller", "N1", [phonenumbers.parse("+34611222444")])
+    template = {"es": dict.fromkeys(NETWORK_SLOTS, 0)}
+    return Network("N1", "ES", ["site.example"], None, persons, controller, None, None,
+                   template, ["🌹"], {"ES": "Madrid"})
+
+
+@pytest.mark.parametrize(("age", "expected"), [(18, True), (19, True), (20, False), (25, False)])
+def test_a_marked_template_line_beside_a_stated_18_or_19_is_minor_risk(age: int,
+                                                                      expected: bool) -> None:
+    """MINOR_LABEL_RULE: a network's shared opener carrying youth wording reaches its adult
+    18-19-year-olds too; the issue counts that as a potential-minor case, not as a minor."""
+    adult = Person("P1", "Alba", age, False, "N1", "ES", "Madrid", 0)
+    net = _network([adult])
+    marked = Writer(_book_marking("network", "opener"), random.Random(1))
+    doc = marked.network_ad(net, [adult], "es", "ES", "Madrid", {})
+    assert (doc.minor, doc.minor_risk, doc.stated_ages) == (False, expected, [age])
+    plain = Writer(load_phrasebook("train"), random.Random(1)).network_ad(
+        net, [adult], "es", "ES", "Madrid", {})
+    assert plain.text == doc.text and not plain.minor_risk
+
+
+def test_a_group_ad_with_a_marked_line_is_minor_risk_when_any_woman_is_stated_18() -> None:
+    older = Person("P1", "Alba", 26, False, "N1", "ES", "Madrid", 0)
+    young = Person("P2", "Nerea", 18, False, "N1", "ES", "Madrid", 1)
+    net = _network([older, young])
+    writer = Writer(_book_marking("network", "opener"), random.Random(2))
+    assert writer.network_ad(net, [older, young], "es", "ES", "Madrid", {}).minor_risk
+    assert not writer.network_ad(net, [older], "es", "ES", "Madrid", {}).minor_risk
+
+
+def test_a_minor_is_minor_risk_without_any_marked_line() -> None:
+    minor = Person("P1", "Alba", 16, True, "N1", "ES", "Madrid", 0)
+    doc = Writer(load_phrasebook("train"), random.Random(3)).network_ad(
+        _network([minor]), [minor], "es", "ES", "Madrid", {"P1": 18})
+    assert doc.minor and doc.minor_risk and doc.stated_ages == [18]
+
+
+def test_an_independent_with_a_marked_line_and_a_stated_19_is_minor_risk() -> None:
+    person = Person("P1", "Alba", 19, False, None, "ES", "Madrid", 0)
+    person.phone = phonenumbers.parse("+34611222333")
+    writer = Writer(_book_marking("independent", "contact"), random.Random(4))
+    docs = [writer.independent_ad(person, "es") for _ in range(30)]
+    # every ad writes a contact line; only those that state her age are minor_risk
+    assert all(d.youth_template for d in docs)
+    assert {d.minor_risk for d in docs} == {True, False}
+    assert all(d.minor_risk == (d.stated_ages == [19]) for d in docs)
+    assert any("19" in d.text or "19" in d.title for d in docs if d.minor_risk)
+
+
+@pytest.mark.parametrize(("marks", "message"), [
+    ({"network": {"es": {"youth": [0]}}}, "not a markable template slot"),
+    ({"independent": {"es": {"risky": [0]}}}, "not a markable template slot"),
+    ({"network": {"es": {"opener": [99]}}}, "out of range"),
+])
+def test_bad_youth_marks_are_refused(marks: dict[str, Any], message: str) -> None:
+    book = dict(load_phrasebook("train")) | {"youth_wording": marks}
+    with pytest.raises(ValueError, match=message):
+        youth_marked_lines(book)
+
+
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2", "heldout"])
+def test_every_phrasebook_declares_valid_youth_marks(variant: str) -> None:
+    """Each phrasebook was read for youth wording outside its youth slots (the key is
+    present, maybe empty); its marks point at real template lines."""
+    book = load_phrasebook(variant)
+    assert "youth_wording" in book
+    youth_marked_lines(book)
+
+
+def test_labels_carry_minor_risk_over_minor(train_labels: dict[str, Any]) -> None:
+    docs = train_labels["documents"].values()
+    assert all(d["minor_risk"] or not d["minor"] for d in docs)
+    assert any(d["minor"] for d in docs)

@@ -64,7 +64,8 @@ def generate(out_dir: Path, size: int = 300, seed: int = 7, variant: str = "trai
 
 
 def _doc_label(doc: Doc) -> dict[str, Any]:
-    return {"class": doc.cls, "minor": doc.minor, "network": doc.network,
+    return {"class": doc.cls, "minor": doc.minor, "minor_risk": doc.minor_risk,
+            "network": doc.network,
             "persons": [p.key for p in doc.persons], "language": doc.language,
             "country": doc.country, "phones": list(doc.phones),
             "obfuscated_phone": doc.obfuscated}

@@ -26,16 +26,46 @@ _STATES_18_19 = re.compile(
     r"|dix-neuf|achtzehn|neunzehn|achttien|negentien)\b", re.IGNORECASE)
 
 #: Labelling rule (issue #3): "ages 18-19 with youth cues" IS a potential-minor cue. So the
-#: generator never writes youth wording next to a stated adult age of 18-19: adults get youth
-#: wording only when they are 20-21 AND the line states no age itself, and an independent aged
-#: 18-19 gets no risky line at all; minors (labelled minor=True) keep every youth line,
-#: including "just turned 18" with a false stated 18. Known gap: a network's template lines
-#: (opener, profile, title) are shared by all its women, and a phrasebook that puts youth
-#: wording there gives it to the network's 18-19-year-old adults too.
+#: generator never writes youth wording from a youth slot next to a stated adult age of 18-19:
+#: adults get youth lines only when they are 20-21 AND the line states no age itself, and an
+#: independent aged 18-19 gets no risky line at all; minors (labelled minor=True) keep every
+#: youth line, including "just turned 18" with a false stated 18. A phrasebook may also carry
+#: youth wording in shared template lines (a network's opener, profile or title is written for
+#: all its women): it marks them under ``youth_wording``, and a document using such a line
+#: beside a stated age of 18-19 is labelled minor_risk although no one in it is under 18.
 MINOR_LABEL_RULE = (
-    "minor=True only for persons under 18; adults never have youth wording next to a stated "
-    "age of 18-19 (adults with youth wording are 20-21 and the line states no age)"
+    "minor=True only for persons under 18; minor_risk=True for those documents and for documents "
+    "where a template line the phrasebook marks as youth wording appears beside a stated age of "
+    "18-19; youth-slot lines are given to adults only at 20-21 and never state an age"
 )
+
+#: The sections and slots a ``youth_wording`` mark may name: the lines written for persons of
+#: any age (the youth and risky slots carry youth wording by design and are handled above).
+YOUTH_MARKABLE: dict[str, tuple[str, ...]] = {
+    "network": ("title", "opener", "profile", "trust", "price", "availability", "contact"),
+    "independent": ("title", "intro", "about", "movement", "price", "contact"),
+}
+
+
+def youth_marked_lines(book: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(section, language, line) of every template line the phrasebook marks as youth wording.
+
+    Marks are indices into the slot's list so a reviewer can mark a held-out phrasebook
+    without the line text travelling anywhere else; a bad mark is an error, not ignored."""
+    found: set[tuple[str, str, str]] = set()
+    for section, languages in (book.get("youth_wording") or {}).items():
+        for language, slots in languages.items():
+            for slot, indices in slots.items():
+                if slot not in YOUTH_MARKABLE.get(section, ()):
+                    raise ValueError(f"youth_wording marks {section}.{language}.{slot}, "
+                                     "which is not a markable template slot")
+                lines = book[section][language][slot]
+                for i in indices:
+                    if not 0 <= i < len(lines):
+                        raise ValueError(f"youth_wording {section}.{language}.{slot}[{i}] is out "
+                                         f"of range ({len(lines)} lines)")
+                    found.add((section, language, lines[i]))
+    return found
 
 
 def adult_youth_lines(lines: list[str]) -> list[str]:
@@ -69,10 +99,18 @@ class Doc:
     ref: str = ""
     site: str | None = None
     when: datetime | None = None
+    stated_ages: list[int] = field(default_factory=list)
+    youth_template: bool = False  # a line marked as youth wording was written
 
     @property
     def minor(self) -> bool:
         return any(p.minor for p in self.persons)
+
+    @property
+    def minor_risk(self) -> bool:
+        """The issue's potential-minor definition: someone under 18, or a stated 18-19 with
+        youth wording (only marked template lines can put it there; see MINOR_LABEL_RULE)."""
+        return self.minor or (self.youth_template and any(18 <= a <= 19 for a in self.stated_ages))
 
 
 class Writer:
@@ -81,6 +119,13 @@ class Writer:
     def __init__(self, book: dict[str, Any], rng: random.Random) -> None:
         self.book = book
         self.rng = rng
+        self.youth_marked = youth_marked_lines(book)
+
+    def _line(self, doc: Doc, section: str, line: str) -> str:
+        """``line`` as chosen for ``doc``, noting whether the phrasebook marks it as youth wording."""
+        if (section, doc.language, line) in self.youth_marked:
+            doc.youth_template = True
+        return line
 
     # -- pieces ------------------------------------------------------------------
     def phone(self, doc: Doc, num: PhoneNumber, disguise_rate: float) -> str:
@@ -120,12 +165,15 @@ class Writer:
         lead = featured[0]
         values = {"city": city, "emoji": rng.choice(net.emoji), "names": ", ".join(p.name for p in featured),
                   "price": self.price(language, 80, 250)}
-        parts = [slots["opener"][pick["opener"]].format_map(values)]
+        parts = [self._line(doc, "network", slots["opener"][pick["opener"]]).format_map(values)]
         for person in featured:
             age = stated_age.get(person.key, person.age)
             values |= {"name": person.name, "age": age,
                        "nationality": self._nationality(language, person)}
-            parts.append(slots["profile"][pick["profile"]].format_map(values))
+            profile = self._line(doc, "network", slots["profile"][pick["profile"]])
+            parts.append(profile.format_map(values))
+            if "{age}" in profile:
+                doc.stated_ages.append(age)
             if person.minor:
                 parts.append(rng.choice(slots["youth"]))
             elif 20 <= age <= 21 and rng.random() < 0.5:
@@ -134,20 +182,23 @@ class Writer:
                 if lines:
                     parts.append(rng.choice(lines))
         for slot in ("trust", "price", "availability"):
-            parts.append(slots[slot][pick[slot]].format_map(values))
+            parts.append(self._line(doc, "network", slots[slot][pick[slot]]).format_map(values))
         phones = [self.phone(doc, rng.choice(net.controller.phones), 0.3)]
         recruiter = net.recruiter
         if recruiter and recruiter.phones[0] not in net.controller.phones and rng.random() < 0.2:
             phones.append(self.phone(doc, recruiter.phones[0], 0.3))
         values["phone"] = " / ".join(phones)
-        parts.append(slots["contact"][pick["contact"]].format_map(values))
+        parts.append(self._line(doc, "network", slots["contact"][pick["contact"]]).format_map(values))
         if net.controller.handle and rng.random() < 0.3:
             mention = f"@{net.controller.handle}"
             parts.append(f"Telegram: {mention}")
             doc.marks.append(("mention", mention))
         values |= {"name": lead.name, "age": stated_age.get(lead.key, lead.age),
                    "nationality": self._nationality(language, lead)}
-        doc.title = slots["title"][pick["title"]].format_map(values)
+        title = self._line(doc, "network", slots["title"][pick["title"]])
+        if "{age}" in title:
+            doc.stated_ages.append(values["age"])
+        doc.title = title.format_map(values)
         doc.text = " ".join(parts)
         doc.name, doc.age, doc.price = lead.name, values["age"], values["price"]
         return doc
@@ -159,22 +210,30 @@ class Writer:
                   persons=[person])
         values = {"name": person.name, "age": person.age, "city": person.city,
                   "price": self.price(language, 100, 300)}
-        parts = [rng.choice(slots["intro"]).format_map(values)]
+        used: list[str] = []
+
+        def line(raw: str) -> str:
+            used.append(raw)
+            return self._line(doc, "independent", raw)
+
+        parts = [line(rng.choice(slots["intro"])).format_map(values)]
         if rng.random() < 0.7:
-            parts.append(rng.choice(slots["about"]))
+            parts.append(line(rng.choice(slots["about"])))
         if rng.random() < 0.35 and person.age >= 20:
             # no risky line next to a stated 18-19 (MINOR_LABEL_RULE): a phrasebook's risky
             # words include youth wording, and no word list here can tell which lines of an
             # unseen phrasebook carry it (a narrow one let held-out youth lines through)
             parts.append(rng.choice(slots["risky"]))
         if rng.random() < 0.2:
-            parts.append(rng.choice(slots["movement"]).format_map(values))
-        parts.append(rng.choice(slots["price"]).format_map(values))
+            parts.append(line(rng.choice(slots["movement"])).format_map(values))
+        parts.append(line(rng.choice(slots["price"])).format_map(values))
         assert person.phone is not None
         values["phone"] = self.phone(doc, person.phone, 0.1)
-        parts.append(rng.choice(slots["contact"]).format_map(values))
-        doc.title = rng.choice(slots["title"]).format_map(values)
+        parts.append(line(rng.choice(slots["contact"])).format_map(values))
+        doc.title = line(rng.choice(slots["title"])).format_map(values)
         doc.text = " ".join(parts)
+        if any("{age}" in raw for raw in used):
+            doc.stated_ages.append(person.age)
         doc.name, doc.age, doc.price = person.name, person.age, values["price"]
         return doc
 
