@@ -171,6 +171,35 @@ def test_adult_and_arrival_wording_is_not_youth(text):
     assert lexicon_hits(text) == []
 
 
+# Newness ("brand new", "the new girl", "fresh faces") is movement wording, which HTI codes
+# apart from youth and JRSA found counter-indicative; a plain "doll" is an endearment. With
+# a stated 18-19 neither may raise minor risk. Diminutives ("muñequita", "Püppchen") and a
+# doll's face ("visage de poupée") still do: the positive cases above keep them.
+@pytest.mark.parametrize("text", [
+    "Toutes nouvelles cette semaine à Lyon : Chloé. Chloé, 19 ans, brésilienne, douce.",
+    "Toute nouvelle dans notre maison ! Inès, 18 ans, marocaine.",
+    "Petite nouvelle à découvrir : Léa, 19 ans, française.",
+    "Nos belles sont toutes nouvelles : Eva, 19 ans.",
+    "Une vraie poupée, Manon, 19 ans, très douce.",
+    "Nouvelle recrue chez nous : Clara, 18 ans, polonaise.",
+    "Brand new this week in London: Amy. Amy, 19, Brazilian, sweet.",
+    "Fresh faces this week: Jess, 19.",
+    "New babes in town: Lucy, 19.",
+    "Novedades de la semana en Madrid: Carla, 19 años.",
+    "Nuestras muñecas te esperan: Lucía, 19 años.",
+    "Novidades da semana em Lisboa: Rita, 19 anos.",
+    "As nossas bonecas esperam por ti: Inês, 19 anos.",
+    "Brandneu diese Woche: Lena, 19 Jahre.",
+    "Ganz neu bei uns: Lisa, 18 Jahre.",
+    "Gloednieuw deze week: Sanne, 19 jaar.",
+    "Onze poppen wachten: Eva, 19 jaar.",
+])
+def test_newness_and_plain_endearments_beside_18_or_19_are_not_minor_cues(text):
+    a = assess(text)
+    assert not a.minor_risk, [(c.indicator, c.span) for c in a.minor_cues]
+    assert not {c.indicator for c in a.minor_cues} & YOUTH_CUES
+
+
 @pytest.mark.parametrize("text", [
     "Nueva en la ciudad, soy Carla, 19 años.",
     "Nova na cidade! Bia, 19 anos, morena.",
