@@ -81,3 +81,19 @@ def test_regex_alternation_gets_word_boundaries_on_every_alternative() -> None:
 
     assert not [h for h in scan("adoro pessoas respeitosas", "pt") if h.indicator.startswith("minor")]
     assert [h for h in scan("une ado de 16 ans", "fr") if h.indicator == "minor.youth_coded"]
+
+
+@pytest.mark.parametrize("gap", range(0, 60))
+def test_a_search_window_cut_inside_a_word_is_no_word_boundary(gap: int) -> None:
+    """Each keyword hit searches a window; the window's end must not act as a word end
+    (a second "adora" cut after "ado" read as French "ado" in a Portuguese group ad)."""
+    text = "Yuleidy 💃 adora uma festa. " + "x" * gap + " Anyelin 💃 adora uma festa."
+    assert not [h for h in scan(text, "pt") if h.indicator.startswith("minor")]
+
+
+@pytest.mark.parametrize("gap", range(0, 40, 3))
+def test_a_lookahead_past_the_window_still_excludes(gap: int) -> None:
+    """"muy joven de espíritu" is adult wording even when the keyword's window ends
+    before the lookahead's words."""
+    text = "joven " + "x" * gap + " muy joven de espiritu y de corazon"
+    assert "validated.youth_language" not in {h.indicator for h in scan(text, "es")}

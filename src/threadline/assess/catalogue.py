@@ -341,6 +341,21 @@ def _in_address(folded: str, start: int, end: int) -> bool:
     return len(after) == 2 and after[0] in ".@_" and after[1].isalnum()
 
 
+#: Characters searched past a window, so a pattern's negative lookahead ("muy joven" not
+#: followed by "de espíritu") sees the words it must exclude.
+_LOOKAHEAD = 32
+
+
+def _word_end(folded: str, hi: int, size: int) -> int:
+    """``hi`` moved to the end of the word it falls in: a regex searched up to ``endpos``
+    sees a word boundary there, so a window cut inside "adora" would let "ado\\b" match."""
+    if hi >= size:
+        return size
+    while hi < size and folded[hi - 1].isalnum() and folded[hi].isalnum():
+        hi += 1
+    return hi
+
+
 def scan(text: str, preferred_language: str | None = None, folded: str | None = None
          ) -> list[Hit]:
     """Every indicator hit in ``text``, spans in the original string.
@@ -377,9 +392,8 @@ def scan(text: str, preferred_language: str | None = None, folded: str | None = 
                 add((groups[m.lastgroup], m.start(), m.end()))  # type: ignore[index]
         for n, back, fwd in windowed:
             lo = end - back
-            hi = end + fwd
-            for m in patterns[n].regex.finditer(folded, lo if lo > 0 else 0,
-                                                hi if hi < size else size):
+            hi = _word_end(folded, end + fwd + _LOOKAHEAD, size)
+            for m in patterns[n].regex.finditer(folded, lo if lo > 0 else 0, hi):
                 add((n, m.start(), m.end()))
     hits: list[Hit] = []
     seen: set[tuple[str, int, int]] = set()
