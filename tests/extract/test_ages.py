@@ -14,6 +14,12 @@ from threadline.folding import fold
     ("Sterre ist 16, eine süße Venezolanerin", "16", "Sterre"),
     ("Yulieth is 18, from Colombia", "18", "Yulieth"),
     ("Hola. Lena, 22, morena", "22", "Lena"),
+    # a field closed by emoji, a colon or a square bracket
+    ("Mia, 19 ✨ Colombian, very sweet", "19", "Mia"),
+    ("Lara, 18 🇧🇷 carinhosa", "18", "Lara"),
+    ("Inès, 17 💋 douce", "17", "Inès"),
+    ("Sanne, 19: Nederlandse meid", "19", "Sanne"),
+    ("Mia [19] Colombian", "19", "Mia"),
 ])
 def test_profile_age_after_a_name(text: str, age: str, name: str) -> None:
     found = [a for a in find_ages(text) if a.detail.get("cue") == "named"]
@@ -24,6 +30,8 @@ def test_profile_age_after_a_name(text: str, age: str, name: str) -> None:
 @pytest.mark.parametrize("text", [
     "Calle Mayor, 23, Madrid", "C/ Mayor, 23.", "Av. Paulista, 25.", "Top 10, the best",
     "The price is 50 €", "Rate is 15 min", "Yulieth is 18.5 cm",
+    "Promo, 15 🔥 today only", "Vagas, 16 ✨", "Zimmer, 16 ✨", "Calle Mayor, 19 🏠",
+    "Oferta, 15: solo hoy", "Sala [15] masajes",
 ])
 def test_not_a_profile_age(text: str) -> None:
     assert not [a for a in find_ages(text) if a.detail.get("cue") == "named"]
@@ -78,6 +86,7 @@ STATED = [
     ("ze is 17", 17), ("zij is 16", 16), ("17 jaartjes", 17),
     # any language
     ("17 🎂", 17), ("🎂17", 17), ("🎂 17", 17),
+    ("Mia, 19 summers young", 19), ("only 18 springs", 18), ("Mia, 19y, Colombian", 19),
 ]
 
 
@@ -151,7 +160,7 @@ def test_bare_number_after_a_known_name() -> None:
 
 @pytest.mark.parametrize(("title", "age"), [
     ("Élodie 18 – net aangekomen", 18), ("Valentina 19 | Latina", 19), ("Lucía 16", 16),
-    ("Nina, 17 años, Madrid", 17),
+    ("Nina, 17 años, Madrid", 17), ("Mia 19 ✨ new in Madrid", 19),
 ])
 def test_heading_name_and_age(title: str, age: int) -> None:
     assert [a.value for a in find_ages(title, heading=True)] == [str(age)]

@@ -198,10 +198,12 @@ _NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,19})"
 #: A profile's age right after a capitalised word (the working name): "Nerea (18)",
 #: "Ioana (16 j)", "Mia, 22, Brazilian", "Sterre ist 16", "Yulieth is 18". The number
 #: must stand alone and the comma form must be closed by punctuation or the line's end.
+#: Pictographs and dingbats: ads close a profile field with emoji ("Mia, 19 ✨", "Lara, 18 🇧🇷").
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF"
 _NAMED = re.compile(
     r"(?<![^\W\d_])" + _NAME +
-    r"(?:\s*\(\s*(?P<p>\d{2})(?!\d)[^()\d\n]{0,10}\)"
-    r"|\s*,\s*(?P<c>\d{2})(?=\s*(?:[,;!)|–—·•]|\.(?!\d)|-\s|$))"
+    r"(?:\s*[(\[]\s*(?P<p>\d{2})(?!\d)[^()\[\]\d\n]{0,10}[)\]]"
+    r"|\s*,\s*(?P<c>\d{2})(?=\s*(?:[,;:!)|–—·•" + _EMOJI + r"]|\.(?!\d)|-\s|$))"
     r"|\s+(?:ist|is)\s+(?P<v>\d{2})(?!\d|[.,:/]\d))",
     re.MULTILINE,
 )
@@ -209,7 +211,7 @@ _NAMED = re.compile(
 #: capitalised word before a number closed by punctuation is the name, the number her age.
 _HEADING = re.compile(
     r"(?<![^\W\d_])" + _NAME + r"[ \t]+(?P<h>\d{2})"
-    r"(?=[ \t]*(?:[,;:!?)|–—·•/*~]|-(?!\d)|\.(?!\d)|$))",
+    r"(?=[ \t]*(?:[,;:!?)|–—·•/*~" + _EMOJI + r"]|-(?!\d)|\.(?!\d)|$))",
     re.MULTILINE,
 )
 #: "Sofia | 17 | Latina", "🔥 Daisy 🔥 17 🔥", "Julia - 17 - aus Prag": a profile line whose
