@@ -91,3 +91,18 @@ def test_links_out_to_other_sites_are_hints_but_not_the_sites_own_or_its_furnitu
         "https://limpiezas-hogar.example/anuncio/1")
     assert [(h.kind, h.value) for h in page.hints] == [
         ("href", "https://citas-madrid.example/anuncio/7")]
+
+
+def test_furniture_links_nested_deep_are_left_out_and_deep_pages_still_parse() -> None:
+    """Links anywhere under header/nav/footer are the site's; the check is one selector
+    query, so a page nested thousands deep with many links is still read whole."""
+    depth = 3000
+    deep = "<div>" * depth + "".join(
+        f'<a href="https://out{i}.example/">x</a>' for i in range(300)) + "</div>" * depth
+    page = parse_page(
+        "<html><body><nav><ul><li><span><a href='https://menu.example/'>m</a></span></li></ul>"
+        f"</nav><main>{deep}</main><footer><div><p><a href='https://social.example/'>s</a>"
+        "</p></div></footer></body></html>", "https://site.example/ad/1")
+    values = [h.value for h in page.hints]
+    assert len(values) == 300 and values[0] == "https://out0.example/"
+    assert "https://menu.example/" not in values and "https://social.example/" not in values

@@ -163,6 +163,7 @@ def _hints(tree: LexborHTMLParser, page_url: str | None = None) -> list[Hint]:
     explicit page: the tie between a front and what it fronts for)."""
     hints: list[Hint] = []
     host = (urlsplit(page_url).hostname or "").lower() if page_url else ""
+    chrome: set[int] | None = None  # links in page furniture, gathered on first need
     for node in tree.css("a[href]"):
         href = (node.attributes.get("href") or "").strip()
         lowered = href.lower()
@@ -170,9 +171,13 @@ def _hints(tree: LexborHTMLParser, page_url: str | None = None) -> list[Hint]:
             hints.append(Hint(kind="tel", value=href))
         elif lowered.startswith("mailto:"):
             hints.append(Hint(kind="mailto", value=href))
-        elif _MESSENGER.match(lowered) or (
-                _is_outbound(lowered, host) and not _in_page_chrome(node)):
+        elif _MESSENGER.match(lowered):
             hints.append(Hint(kind="href", value=href))
+        elif _is_outbound(lowered, host):
+            if chrome is None:
+                chrome = _chrome_links(tree)
+            if node.mem_id not in chrome:
+                hints.append(Hint(kind="href", value=href))
     return hints
 
 
@@ -196,13 +201,10 @@ def _is_outbound(href: str, host: str) -> bool:
 _CHROME = frozenset({"header", "nav", "footer"})
 
 
-def _in_page_chrome(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _CHROME:
-            return True
-        parent = parent.parent
-    return False
+def _chrome_links(tree: LexborHTMLParser) -> set[int]:
+    """The links inside header, nav or footer, found by one selector query (walking up
+    from every link would cost links x depth on a deeply nested hostile page)."""
+    return {n.mem_id for n in tree.css(", ".join(f"{tag} a[href]" for tag in sorted(_CHROME)))}
 
 
 def _image_sources(tree: LexborHTMLParser) -> list[str]:
