@@ -206,3 +206,18 @@ def test_a_sentences_first_word_before_an_age_is_not_a_name_unless_repeated(text
     word = next(w for w in ("Bonita", "Guapa", "Slank") if w in text)
     repeated = extract(_doc(text=text.replace(word, "Svenja"), title="Svenja en Madrid"))
     assert [a.value for a in repeated.attribute("name")] == ["Svenja"]
+
+
+@pytest.mark.parametrize(("text", "age", "name"), [
+    ("Valencia, 19, colombiana, cariñosa y discreta", "19", "Valencia"),
+    ("Rosario, 22 – argentina, completa", "22", "Rosario"),
+    ("Madrid, 28, zona centro, discreción", None, None),
+])
+def test_a_place_that_is_also_a_working_name_keeps_her_age_in_extract(
+        text: str, age: str | None, name: str | None) -> None:
+    """extract() drops an age read after a place ("Madrid, 28") but not after a place that
+    is also a common working name: the age reader and extract() share that one list."""
+    doc = Document(ref="https://ads.example/1", source_kind="jsonl", source="t.jsonl",
+                   position="1", text=text)
+    ages = [(a.value, a.detail.get("name")) for a in extract(doc).attribute("age")]
+    assert ages == ([(age, name)] if age else [])

@@ -8,7 +8,7 @@ prices and ages are looked for.
 
 from __future__ import annotations
 
-from threadline.extract.ages import find_ages
+from threadline.extract.ages import find_ages, place_also_name
 from threadline.extract.emails import find_emails
 from threadline.extract.handles import find_accounts, find_handles
 from threadline.extract.language import detect_language
@@ -130,7 +130,7 @@ def extract(doc: Document) -> Extraction:
     whole = f"{doc.title}\n{text}" if doc.title else text
     for a in find_ages(text, doc.fields, [n.value for n in names]):
         name = str(a.detail.get("name", ""))
-        if name and (fold(name) in places or is_place(name)):
+        if name and (fold(name) in places or is_place(name)) and not place_also_name(name):
             if a.detail.get("cue") == "named":  # "Madrid, 28" is no age
                 continue
             name = ""  # "Madrid, 28 años": her age, but Madrid is not her name

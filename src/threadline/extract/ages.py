@@ -106,6 +106,13 @@ def _reader() -> _Reader:
     )
 
 
+def place_also_name(word: str) -> bool:
+    """A place that is also a common working name (``places_also_names``): "Paris 16" is a
+    district, "Florence 17" a woman and her age. Shared with ``extract()`` so the two layers
+    cannot disagree about a word."""
+    return fold(word) in _reader().also_names
+
+
 def _age(n: int, start: int | None, end: int | None, how: str) -> Attribute:
     return Attribute("age", str(n), start, end, {"minor": n < 18, "cue": how})
 
@@ -289,7 +296,7 @@ def _named_ages(r: _Reader, text: str, low: str, names: Iterable[str], heading: 
         brk = _FIELD_BREAK.match(low, end) if group == "x" else None
         if brk and r.not_units.match(low, brk.end()):
             continue  # "Masaje - 15 - min": the next field is the number's unit
-        if is_place(name) and fold(name) not in r.also_names:  # "Paris 16 |", "Wien 15 –",
+        if is_place(name) and not place_also_name(name):  # "Paris 16 |", "Wien 15 –",
             continue  # "Marseille (13)": a district or departement, not her age
         if r.after.match(low, start):  # "Lucía 15 años de experiencia": the unit decides
             continue
