@@ -190,7 +190,7 @@ def generate_demo(
     directory: Path,
     size: Annotated[int, typer.Option(help="Approximate number of documents.")] = 300,
     seed: Annotated[int, typer.Option()] = 7,
-    variant: Annotated[str, typer.Option(help="train | dev | dev2 | heldout")] = "train",
+    variant: Annotated[str, typer.Option(help="train | dev | dev2 | heldout | heldout2")] = "train",
 ) -> None:
     """Write a fictional, labelled multilingual corpus (WARC, Telegram, JSONL)."""
     from threadline.demo import generate

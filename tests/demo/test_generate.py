@@ -271,7 +271,7 @@ def test_bad_youth_marks_are_refused(marks: dict[str, Any], message: str) -> Non
         youth_marked_lines(book)
 
 
-@pytest.mark.parametrize("variant", ["train", "dev", "dev2", "heldout"])
+@pytest.mark.parametrize("variant", ["train", "dev", "dev2", "heldout", "heldout2"])
 def test_every_phrasebook_declares_valid_youth_marks(variant: str) -> None:
     """Each phrasebook was read for youth wording outside its youth slots (the key is
     present, maybe empty); its marks point at real template lines."""

@@ -10,6 +10,10 @@
   Error analysis on it burns it like dev: once its texts have been studied, its score
   is no longer an honest estimate of generalisation.
 - ``heldout``: wording nobody looks at, measured only at the end.
+- ``heldout2``: a second held-out phrasebook (round 7), written by someone who had read
+  neither the detector's patterns nor any other phrasebook's wording (only train's keys and
+  placeholders), after ``heldout`` had been used for many rounds of aggregate measurement:
+  the one set whose figures no decision has been fitted to.
 
 They live in separate data files so nobody tunes indicator patterns on the
 heldout phrasings by accident: a score measured on heldout text is then an
@@ -27,7 +31,7 @@ import yaml
 
 from threadline.demo.phones import STYLES
 
-VARIANTS: tuple[str, ...] = ("train", "dev", "dev2", "heldout")
+VARIANTS: tuple[str, ...] = ("train", "dev", "dev2", "heldout", "heldout2")
 
 
 @functools.cache
