@@ -84,14 +84,14 @@ def run_variant(variant: str, size: int, seed: int) -> list[dict]:
         rows.append(_row(label, d.ref, a.risk, a.flagged, a.minor_risk, a.kind,
                          {c.indicator for c in a.minor_cues},
                          {int(v.value) for v in x.attribute("age") if v.value.isdigit()},
-                         d.site or d.source_kind))
+                         d.site or d.source_kind, {s.indicator for s in a.signals}))
     print(f"\n== {variant}: {len(docs)} documents, {len(rows)} labelled, "
           f"assess {len(docs) / elapsed:,.0f} docs/s CPU ({elapsed * 1000:.0f} ms CPU, best of 3)")
     return rows
 
 
 def _row(label: dict, ref: str, risk: float, flagged: bool, minor_risk: bool, kind: str,
-         cues: set[str], ages: set[int], site: str) -> dict:
+         cues: set[str], ages: set[int], site: str, signals: set[str]) -> dict:
     """One scored document beside its label (the same fields at both levels)."""
     # "minor" is the issue's minor_risk truth (under 18, or a stated 18-19 with youth wording);
     # "under18" keeps the persons' true ages apart so both can be reported
@@ -99,7 +99,8 @@ def _row(label: dict, ref: str, risk: float, flagged: bool, minor_risk: bool, ki
             "under18": bool(label.get("minor")),
             "persons": len(label.get("persons") or []), "language": label.get("language") or "?",
             "risk": risk, "flagged": flagged, "minor_risk": minor_risk, "kind": kind, "ref": ref,
-            "cues": sorted(cues), "ages": sorted(ages), "site": site}
+            "cues": sorted(cues), "ages": sorted(ages), "site": site,
+            "signals": sorted(signals)}
 
 
 def run_pipeline(variant: str, size: int, seed: int) -> list[dict]:
@@ -131,7 +132,8 @@ def report_rows(report: dict, labels: dict) -> list[dict]:
         ages = {c.get("detail", {}).get("age") for c in d["minor_cues"]}
         rows.append(_row(label, d["ref"], d["risk"] or 0.0, d["flagged"], d["minor_risk"],
                          d["kind"], {c["indicator"] for c in d["minor_cues"]},
-                         {a for a in ages if isinstance(a, int)}, d["site"] or "?"))
+                         {a for a in ages if isinstance(a, int)}, d["site"] or "?",
+                         {i["indicator"] for i in d["indicators"]}))
     return rows
 
 
@@ -237,6 +239,18 @@ def print_minor_breakdown(rows: list[dict]) -> None:
         print(f"  {n:>4}  {' | '.join(key)}")
 
 
+def print_independent_breakdown(rows: list[dict]) -> None:
+    """Counts only (safe on held-out): flagged independents by language and the set of
+    indicators that fired on them — which indicator, never which words."""
+    found: dict[tuple[str, str], int] = defaultdict(int)
+    for r in rows:
+        if r["class"] == "independent" and r["flagged"]:
+            found[(r["language"], "+".join(r["signals"]) or "-")] += 1
+    print("flagged independents (lang, indicators): count")
+    for key, n in sorted(found.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:>4}  {' | '.join(key)}")
+
+
 def choose_threshold(rows: list[dict], max_fpr: float = 0.05) -> float:
     best, best_f1 = 0.5, -1.0
     for i in range(5, 96):
@@ -260,7 +274,8 @@ def main() -> None:
     parser.add_argument("--pipeline", action="store_true",
                         help="also score the whole pipeline's final flags (with cross-document cues)")
     parser.add_argument("--breakdown", action="store_true",
-                        help="print minor-risk errors as aggregate counts (no text)")
+                        help="print minor-risk errors and flagged independents as aggregate "
+                             "counts (no text)")
     parser.add_argument("--dump", type=Path, help="write per-document rows as JSON here")
     args = parser.parse_args()
     all_rows = {}
@@ -271,6 +286,7 @@ def main() -> None:
         print_kind_confusion(rows)
         if args.breakdown:
             print_minor_breakdown(rows)
+            print_independent_breakdown(rows)
         if args.pipeline:
             rows = run_pipeline(variant, args.size, args.seed)
             all_rows[f"{variant}/pipeline"] = rows

@@ -244,3 +244,26 @@ def test_origin_country_and_real_photo_claims(assess, lang, text):
 ])
 def test_a_home_town_is_not_a_stated_origin(assess, lang, text):
     assert "validated.ethnicity" not in {s.indicator for s in assess(text, lang).signals}
+
+
+# German capitalises every noun: "Meine Wohnung ist", "Hygiene ist", "Treffen bietet" are a
+# first-person ad describing her flat and service, not someone writing about a woman.
+@pytest.mark.parametrize("text", [
+    "Ich bin Jana, 27, privat in Kassel. Meine Wohnung ist sauber und diskret. 24/7 erreichbar.",
+    "Hallo, ich bin Mia. Mein Service ist entspannt, der Termin wird vorher vereinbart.",
+    "Ich bin Lea, 29. Ein Besuch bei mir ist diskret, Hygiene ist selbstverständlich.",
+    "Ich heiße Tina. Bei mir hat jeder Gast seine Ruhe, mein Studio hat Parkplätze.",
+    "Ich bin Sara. Das Treffen bietet dir Entspannung pur, Massage, Escort und Begleitung.",
+])
+def test_german_nouns_are_not_third_person_names(assess, text):
+    a = assess(text, "de")
+    assert "managed.third_person_grammar" not in {s.indicator for s in a.signals}
+    assert "counter.first_person" in {s.indicator for s in a.signals}
+    assert not a.flagged
+
+
+def test_a_german_name_the_extractor_knows_still_reads_as_third_person(assess):
+    text = "Lena ist 25 und wartet auf dich in Köln. Termine über ihren Fahrer."
+    a = assess(text, "de", names=("Lena",))
+    assert "managed.third_person_grammar" in {s.indicator for s in a.signals}
+    assert "managed.third_person_grammar" not in {s.indicator for s in assess(text, "de").signals}

@@ -109,17 +109,23 @@ def _derived(ind: Indicator, weight: float, span: str | None = None, start: int 
     )
 
 
-def _third_person(text: str, folded: str, names: set[str], cities: set[str]
-                  ) -> tuple[str, int, int] | None:
+#: Languages that capitalise every noun: there a capitalised word is a name only when the
+#: extractor read it as one ("Meine Wohnung ist sauber" is no "Lena ist 25").
+_NOUNS_CAPITALISED = frozenset({"de"})
+
+
+def _third_person(text: str, folded: str, names: set[str], cities: set[str],
+                  lang: str | None = None) -> tuple[str, int, int] | None:
     """A grammar cue of a third-person/multi-person ad: (cue, start, end) or None.
 
     Works on the original text for capitalisation (names) and on the folded
     copy for verbs, so "Chloé adore" and "CHLOE ADORE" are handled alike.
     """
     stop = _NOT_NAMES | cities
+    nouns = lang in _NOUNS_CAPITALISED
     for m in _NAME_LIST.finditer(text):
         words = {fold(g) for g in m.groups()}
-        if len(words) == 3 and not words & stop:
+        if len(words) == 3 and not words & stop and (not nouns or len(words & names) >= 2):
             return "name_list", m.start(), m.end()
     for m in _NAME_VERB.finditer(text):
         word = fold(m.group(1))
@@ -127,8 +133,9 @@ def _third_person(text: str, folded: str, names: set[str], cities: set[str]
             continue
         start = m.start()
         before = text[max(0, start - 2):start].strip()
-        # A capitalised word opening a sentence is a name only if the extractor says so.
-        if (not before or before[-1] in ".!?:") and word not in names:
+        # A capitalised word opening a sentence (or any German noun) is a name only if the
+        # extractor says so.
+        if (nouns or not before or before[-1] in ".!?:") and word not in names:
             continue
         return "name_verb", m.start(), m.end()
     return None
@@ -293,7 +300,7 @@ def assess_document(
             first = next(a for a in ages if a[1] is not None and a[0] == text_ages[1][0])
             cue = ("several_ages", first[1], first[2])
         else:
-            cue = _third_person(doc.text, folded_text, set(names), cities)
+            cue = _third_person(doc.text, folded_text, {fold(n) for n in names}, cities, lang)
         if cue is not None:
             kind_, start, end = cue
             signals.append(_derived(inds["managed.third_person_grammar"],
