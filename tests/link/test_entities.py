@@ -296,3 +296,34 @@ def test_in_a_group_ad_a_woman_gets_the_age_written_after_her_name():
     assert perrine.documents == [1, 2] and perrine.ages == [17, 18]
     signals = structural_signals([group, later], persons, [], [])
     assert "structure.age_inconsistent" in {s.indicator for s in signals[2]}
+
+
+def test_an_account_that_posted_one_job_like_post_with_the_controllers_number_is_no_recruiter():
+    """A cleaning-site front that reads as a job offer prints the controller's phone; the
+    site account that posted it once is the controller's listing, not a second exploiter. A
+    recruiter's account reached only through its own posts (no number, or its own number)
+    still is a recruiter."""
+    account = ("account", "limpiezas.example:u7")
+    front = DocFacts(id=5, ref="r5", kind="recruitment", contacts=(CTRL, account))
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris"), front]
+    com = {i: 0 for i in (1, 2, 3, 5)}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    assert [(sorted(a.selectors), a.roles) for a in actors] == [
+        (sorted([CTRL, account]), ["controller", "recruiter"])]
+    alone = DocFacts(id=6, ref="r6", kind="recruitment", contacts=(("account", "jobs.example:u8"),))
+    assert [a.roles for a in resolve_actors([alone], {}, {6: 0})] == [["recruiter"]]
+    own = ("phone", "+34622222222")
+    post = DocFacts(id=7, ref="r7", kind="recruitment", contacts=(own, ("account", "jobs.example:u9")))
+    assert [sorted(a.selectors) for a in resolve_actors([post], {}, {7: 0})] == [
+        sorted([own, ("account", "jobs.example:u9")])]
+
+    two = DocFacts(id=8, ref="r8", kind="recruitment",
+                   contacts=(CTRL, own, ("account", "limpiezas.example:u10")))
+    docs = [_ad(1, "Ana"), _ad(2, "Bea"), _ad(3, "Cris"), two]
+    com = {i: 0 for i in (1, 2, 3, 8)}
+    persons = resolve_persons(docs, [], com)
+    actors = resolve_actors(docs, _person_of(persons), com)
+    # beside two numbers it joins the one that, like it, only ever serves this post
+    holder = [a for a in actors if ("account", "limpiezas.example:u10") in a.selectors]
+    assert len(holder) == 1 and CTRL not in holder[0].selectors and own in holder[0].selectors

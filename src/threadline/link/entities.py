@@ -299,6 +299,7 @@ def resolve_actors(
             continue
         if n >= 2 or docs_of[a] <= docs_of[b] or docs_of[b] <= docs_of[a]:
             uf.union(a, b)
+    _join_lone_accounts(docs_of, by_id, uf)
     _join_on_shared_persons(docs_of, role_of, person_of, shared_persons, uf)
     actors = []
     for group in uf.groups(sorted(docs_of)):
@@ -312,7 +313,11 @@ def resolve_actors(
         lone_listing = len(members) == 1 and all(k == "account" for k, _ in selectors)  # type: ignore[misc]
         if len(persons) >= 2 and not lone_listing:
             roles.append("controller")
-        if any(by_id[i].kind == "recruitment" for i in members):
+        # likewise the account that posted one job-like post printing someone else's number
+        # (a cleaning-site front reading as a job offer, with the controller's phone): the
+        # number's owner is the actor; the listing is no second recruiter
+        posted_for = lone_listing and any(c not in group for c in by_id[members[0]].contacts)
+        if any(by_id[i].kind == "recruitment" for i in members) and not posted_for:
             roles.append("recruiter")
         actors.append(
             Actor(
@@ -325,6 +330,20 @@ def resolve_actors(
         )
     _facilitators(actors, by_id, community)
     return [a for a in actors if a.roles]
+
+
+def _join_lone_accounts(docs_of: Mapping[tuple[str, str], set[int]],
+                        by_id: Mapping[int, DocFacts], uf: UnionFind) -> None:
+    """A poster account seen on one document that prints exactly one other contact is that
+    contact's: the account that posted a cleaning-site front reading as a job offer, with
+    the controller's phone, is the controller's listing whatever kind the post reads as
+    (one individual behind several accounts, not a second exploiter)."""
+    for c, ids in docs_of.items():
+        if c[0] != "account" or len(ids) != 1:
+            continue
+        others = {x for x in by_id[next(iter(ids))].contacts if x[0] != "account"}
+        if len(others) == 1:
+            uf.union(c, others.pop())
 
 
 _MAX_CONTACTS_PER_PERSON = 100
