@@ -157,12 +157,8 @@ def metrics(rows: list[dict], threshold: float | None = None) -> dict[str, float
     return {"n": len(rows), "precision": p, "recall": rc, "auc": auc, "minor_p": mp,
             "minor_r": mr, "recr_p": rp, "recr_r": rr, "indep_fpr": fpr,
             "minors": sum(1 for r in rows if r["minor"]),
-            "under18_r": _share(sum(1 for r in rows if r["under18"] and r["minor_risk"]),
-                                sum(1 for r in rows if r["under18"]))}
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else float("nan")
+            "under18_r": pr(sum(1 for r in rows if r["under18"] and r["minor_risk"]), 0,
+                            sum(1 for r in rows if r["under18"] and not r["minor_risk"]))[1]}
 
 
 def print_table(rows: list[dict]) -> None:

@@ -171,11 +171,17 @@ def test_adult_and_arrival_wording_is_not_youth(text):
     assert lexicon_hits(text) == []
 
 
-# Newness ("brand new", "the new girl", "fresh faces") is movement wording, which HTI codes
-# apart from youth and JRSA found counter-indicative; a plain "doll" is an endearment. With
-# a stated 18-19 neither may raise minor risk. Diminutives ("muñequita", "Püppchen") and a
+# Arrival and newness ("new in town", "brand new", "the new girl", "fresh faces") are movement
+# wording, which HTI codes apart from youth and JRSA found counter-indicative; a plain "doll"
+# is an endearment. With a stated 18-19 neither may raise minor risk, nor leave a youth cue. Diminutives ("muñequita", "Püppchen") and a
 # doll's face ("visage de poupée") still do: the positive cases above keep them.
 @pytest.mark.parametrize("text", [
+    "Nueva en la ciudad, soy Carla, 19 años.",
+    "Nova na cidade! Bia, 19 anos, morena.",
+    "New in town! Kate, 19, blonde, curvy.",
+    "Nouvelle à Paris ! Léa, 19 ans, brune.",
+    "Neu in Berlin! Lena, 19, blond.",
+    "Nieuw in Amsterdam! Sanne, 19, blond.",
     "Toutes nouvelles cette semaine à Lyon : Chloé. Chloé, 19 ans, brésilienne, douce.",
     "Toute nouvelle dans notre maison ! Inès, 18 ans, marocaine.",
     "Petite nouvelle à découvrir : Léa, 19 ans, française.",
@@ -194,24 +200,10 @@ def test_adult_and_arrival_wording_is_not_youth(text):
     "Gloednieuw deze week: Sanne, 19 jaar.",
     "Onze poppen wachten: Eva, 19 jaar.",
 ])
-def test_newness_and_plain_endearments_beside_18_or_19_are_not_minor_cues(text):
+def test_new_in_town_and_newness_with_18_19_are_not_minor(text):
     a = assess(text)
     assert not a.minor_risk, [(c.indicator, c.span) for c in a.minor_cues]
     assert not {c.indicator for c in a.minor_cues} & YOUTH_CUES
-
-
-@pytest.mark.parametrize("text", [
-    "Nueva en la ciudad, soy Carla, 19 años.",
-    "Nova na cidade! Bia, 19 anos, morena.",
-    "New in town! Kate, 19, blonde, curvy.",
-    "Nouvelle à Paris ! Léa, 19 ans, brune.",
-    "Neu in Berlin! Lena, 19, blond.",
-    "Nieuw in Amsterdam! Sanne, 19, blond.",
-])
-def test_new_in_town_with_18_19_is_not_minor(text):
-    a = assess(text)
-    assert not a.minor_risk
-    assert not weighed(a) & YOUTH_CUES
 
 
 # Disclaimers of sites and advertisers are the opposite of advertising a minor.

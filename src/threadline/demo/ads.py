@@ -16,7 +16,7 @@ from typing import Any
 
 from phonenumbers import PhoneNumber
 
-from threadline.demo.cast import LANGUAGE_OF_COUNTRY, Actor, Network, Person
+from threadline.demo.cast import LANGUAGE_OF_COUNTRY, NETWORK_SLOTS, Actor, Network, Person
 from threadline.demo.phones import LINK_STYLES, obfuscate, plain, to_e164
 from threadline.demo.photos import Photo
 
@@ -42,7 +42,7 @@ MINOR_LABEL_RULE = (
 #: The sections and slots a ``youth_wording`` mark may name: the lines written for persons of
 #: any age (the youth and risky slots carry youth wording by design and are handled above).
 YOUTH_MARKABLE: dict[str, tuple[str, ...]] = {
-    "network": ("title", "opener", "profile", "trust", "price", "availability", "contact"),
+    "network": NETWORK_SLOTS,
     "independent": ("title", "intro", "about", "movement", "price", "contact"),
 }
 

@@ -313,9 +313,9 @@ def resolve_actors(
         lone_listing = len(members) == 1 and all(k == "account" for k, _ in selectors)  # type: ignore[misc]
         if len(persons) >= 2 and not lone_listing:
             roles.append("controller")
-        # likewise the account that posted one job-like post printing someone else's number
-        # (a cleaning-site front reading as a job offer, with the controller's phone): the
-        # number's owner is the actor; the listing is no second recruiter
+        # likewise an account that posted one job-like post printing other people's numbers
+        # and joined none of them (beside one number it joins it: _join_lone_accounts): the
+        # listing is no recruiter of its own
         posted_for = lone_listing and any(c not in group for c in by_id[members[0]].contacts)
         if any(by_id[i].kind == "recruitment" for i in members) and not posted_for:
             roles.append("recruiter")
